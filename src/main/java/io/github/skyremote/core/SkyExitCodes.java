@@ -1,0 +1,105 @@
+package io.github.skyremote.core;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a finished {@code sky} run into success or a typed exception, per reference/skypilot-cli.md §6.1:
+ * 0 ok; 100 job failed; 101/102/103 not finished / not found / cancelled; 1 client-side error; 2 usage error.
+ * Only 100-103 are the user's job; everything else is {@code sky} or the cluster.
+ */
+public final class SkyExitCodes {
+    /** Oldest SkyPilot whose CLI has every option we emit ({@code --infra}, {@code --secret}). */
+    public static final String MINIMUM_SKYPILOT = "0.10.0";
+
+    private SkyExitCodes() {
+    }
+
+    /** What a job was, for messages: "train.py" or "pytest tests". */
+    public record JobContext(ClusterRef cluster, String what, Path logFile) {
+    }
+
+    /** Checks the result of {@code sky exec}. */
+    public static void checkJob(SkyRunResult result, JobContext job) throws JobFailedException, SkyFailedException {
+        String cluster = job.cluster().name();
+        String id = result.jobId().isPresent() ? Long.toString(result.jobId().getAsLong()) : null;
+        String jobName = id == null ? "Remote job" : "Remote job " + id;
+        String logHint = "Log: " + job.logFile() + (id == null ? "" : "    Re-attach: sky logs " + cluster + " " + id);
+        if (result.timedOut() || result.interrupted()) {
+            String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
+            String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
+            throw new JobFailedException(jobName + " on " + cluster + " (" + job.what() + ") " + why + done + ".",
+                    id == null ? logHint : logHint + "\nCheck the job: sky queue " + cluster);
+        }
+        switch (result.exitCode()) {
+            case 0:
+                return;
+            case 100:
+                String codes = result.returnCodes().isEmpty() ? "a non-zero code"
+                        : (result.returnCodes().size() == 1 ? "code " + result.returnCodes().get(0)
+                                : "codes " + result.returnCodes().stream().map(String::valueOf)
+                                        .collect(Collectors.joining(", ")));
+                String setup = result.tailContains("setup failed") ? " (its setup failed)" : "";
+                throw new JobFailedException(jobName + " on " + cluster + " failed" + setup + ": " + job.what()
+                        + " exited with " + codes + ".", logHint);
+            case 101:
+                throw new JobFailedException(jobName + " on " + cluster + " had not finished when sky stopped"
+                        + " following it.", logHint + "\nFollow it: sky logs " + cluster + (id == null ? "" : " " + id));
+            case 102:
+                throw new JobFailedException(jobName + " on " + cluster + " was not found on the cluster.",
+                        "List the cluster's jobs: sky queue " + cluster);
+            case 103:
+                throw new JobFailedException(jobName + " on " + cluster + " was cancelled.", logHint);
+            default:
+                throw clientFailure("exec", result, job.cluster());
+        }
+    }
+
+    /** A non-job failure of any sky command: what went wrong and what to do. */
+    public static SkyFailedException clientFailure(String subcommand, SkyRunResult result, ClusterRef cluster) {
+        int exit = result.exitCode();
+        String last = result.lastErrorLine();
+        String name = cluster == null ? null : cluster.name();
+        if (exit == 1) {
+            if (result.tailContains("ClusterDoesNotExist") || result.tailContains("does not exist")
+                    || result.tailContains("not found on the cloud provider")) {
+                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
+                        + ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
+                        + " or removed by hand.", "Provision a new one: " + cluster.provisionCommand());
+            }
+            if (result.tailContains("ClusterNotUpError") || result.tailContains("is not UP")
+                    || result.tailContains("autostopping")) {
+                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
+                        + ") is not UP: " + last,
+                        "Start it: sky start -y " + name + "\nor provision a new one: " + cluster.provisionCommand());
+            }
+            if (result.tailContains("APIVersionMismatch") || result.tailContains("version mismatch")) {
+                return new SkyFailedException("The sky client and its API server have different versions: " + last,
+                        "Restart the local API server: sky api stop && sky api start");
+            }
+            if (result.tailContains("Aborted!")) {
+                return new SkyFailedException("sky " + subcommand + " asked a question and was aborted: " + last,
+                        "This is a bug in remote-maven-plugin (every prompting command gets -y); please report it"
+                                + " with the build log.");
+            }
+            return new SkyFailedException("sky " + subcommand + " failed (exit code 1): " + last,
+                    "Read sky's message above. Run with SKYPILOT_DEBUG=1 in the environment for a full traceback.");
+        }
+        if (exit == 2) {
+            return new SkyFailedException("The installed sky rejected the " + subcommand + " command we sent: " + last,
+                    "remote-maven-plugin needs SkyPilot " + MINIMUM_SKYPILOT + " or newer: check with `sky --version`,"
+                            + " then upgrade (pip install -U skypilot)\nor point -Dremote.sky at a matching CLI.");
+        }
+        if (exit == 127 || exit == 126) {
+            return new SkyFailedException("sky " + subcommand + " could not run (exit code " + exit + "): " + last,
+                    "Its interpreter or a command it needs is missing. Reinstall the SkyPilot CLI, or set -Dremote.sky.");
+        }
+        if (exit > 128 || exit < 0) {
+            String signal = exit > 128 ? " (signal " + (exit - 128) + ")" : "";
+            return new SkyFailedException("sky " + subcommand + " was killed" + signal + " before it finished.",
+                    "Something outside the build stopped it (out of memory?). Run the goal again; check: sky status");
+        }
+        return new SkyFailedException("sky " + subcommand + " failed with exit code " + exit + ": " + last,
+                "Read sky's message above; run with SKYPILOT_DEBUG=1 for details.");
+    }
+}

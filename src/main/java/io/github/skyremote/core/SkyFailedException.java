@@ -1,0 +1,15 @@
+package io.github.skyremote.core;
+
+/**
+ * {@code sky} itself failed (missing, too old or too new, crashed, client-side error, timeout), as opposed to the
+ * user's remote job failing ({@link JobFailedException}).
+ */
+public final class SkyFailedException extends RemoteException {
+    public SkyFailedException(String message, String fix) {
+        super(message, fix);
+    }
+
+    public SkyFailedException(String message, String fix, Throwable cause) {
+        super(message, fix, cause);
+    }
+}

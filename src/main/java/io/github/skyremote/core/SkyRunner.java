@@ -1,0 +1,363 @@
+package io.github.skyremote.core;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one {@code sky} process the way reference/skypilot-cli.md asks: stdin empty, Python unbuffered and UTF-8,
+ * stdout and stderr pumped on their own threads into whole lines that reach the log as they arrive and the log file,
+ * the job id and return codes parsed on the way, and a timeout or an interrupted build (Ctrl+C, Jenkins' SIGTERM)
+ * ending in the whole process tree killed and a bounded clean-up command ({@code sky cancel}, {@code sky down}).
+ */
+public final class SkyRunner {
+    private static final Pattern JOB_ID = Pattern.compile("Job submitted, ID: (\\d+)");
+    private static final Pattern RETURN_CODES = Pattern.compile(
+            "Job (\\d+) failed with return code list: \\[([^\\]]*)\\]");
+    private static final int TAIL_LINES = 30;
+    private static final long KILL_GRACE_MILLIS = 3_000;
+    private static final long PUMP_DRAIN_MILLIS = 5_000;
+
+    private final ProcessLauncher launcher;
+    private final Path workingDirectory;
+    private final SkyLog log;
+    private final long cleanupTimeoutSeconds;
+
+    public SkyRunner(ProcessLauncher launcher, Path workingDirectory, SkyLog log) {
+        this(launcher, workingDirectory, log, 30);
+    }
+
+    public SkyRunner(ProcessLauncher launcher, Path workingDirectory, SkyLog log, long cleanupTimeoutSeconds) {
+        this.launcher = launcher;
+        this.workingDirectory = workingDirectory;
+        this.log = log;
+        this.cleanupTimeoutSeconds = cleanupTimeoutSeconds;
+    }
+
+    /**
+     * How to run and show one command.
+     *
+     * @param timeoutSeconds 0 for none
+     * @param logFile copy of every line; null for none
+     * @param stripAnsi strip colours from displayed lines (batch mode, no console); parsing always strips
+     * @param linePrefix put before every displayed line (the module name in parallel builds); "" for none
+     * @param masker hides secret values
+     * @param cleanup what to run after a timeout or interrupt, given what was parsed so far
+     */
+    public record Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix,
+            SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup) {
+        public static Settings quiet() {
+            return new Settings(0, null, true, "", SecretMasker.NONE, p -> Optional.empty());
+        }
+
+        public Settings withTimeout(long seconds) {
+            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup);
+        }
+
+        public Settings withCleanup(Function<Progress, Optional<SkyCommand>> action) {
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action);
+        }
+
+        public Settings withLogFile(Path file) {
+            return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup);
+        }
+    }
+
+    /** What was parsed while the process ran. */
+    public record Progress(OptionalLong jobId) {
+    }
+
+    public SkyRunResult run(SkyCommand command, Settings settings) throws SkyFailedException {
+        return new Run(command, settings).execute();
+    }
+
+    /** Environment every sky child gets on top of the JVM's: unbuffered, UTF-8 Python output. */
+    static Map<String, String> childEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONIOENCODING", "utf-8");
+        return env;
+    }
+
+    /** State of one run; the pumps, the waiting thread and the shutdown hook share it. */
+    private final class Run {
+        private final SkyCommand command;
+        private final Settings settings;
+        private final Deque<String> tail = new ArrayDeque<>();
+        private final List<Integer> returnCodes = new ArrayList<>();
+        private final AtomicBoolean aborted = new AtomicBoolean();
+        private final CountDownLatch abortDone = new CountDownLatch(1);
+        private volatile Long jobId;
+        private volatile String cleanupReport = "";
+        private Writer logWriter;
+        private Process process;
+
+        Run(SkyCommand command, Settings settings) {
+            this.command = command;
+            this.settings = settings;
+        }
+
+        SkyRunResult execute() throws SkyFailedException {
+            openLogFile();
+            Thread hook = new Thread(() -> abort("interrupted"), "remote-maven-plugin-interrupt");
+            boolean timedOut = false;
+            boolean interrupted = false;
+            try {
+                log.debug("Running: " + command.display());
+                try {
+                    process = launcher.start(command.argv(), workingDirectory, childEnvironment());
+                } catch (IOException e) {
+                    throw new SkyFailedException("Could not start " + command.argv().get(0) + ": " + e.getMessage(),
+                            "Check that -Dremote.sky names an executable SkyPilot CLI (pip install skypilot).", e);
+                }
+                Runtime.getRuntime().addShutdownHook(hook);
+                Thread out = pump(process.getInputStream(), false);
+                Thread err = pump(process.getErrorStream(), true);
+                try {
+                    if (settings.timeoutSeconds() > 0) {
+                        timedOut = !process.waitFor(settings.timeoutSeconds(), TimeUnit.SECONDS);
+                        if (timedOut) {
+                            abort("timeout");
+                        }
+                    } else {
+                        process.waitFor();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    abort("interrupted");
+                }
+                if (aborted.get()) {
+                    interrupted = !timedOut;
+                    awaitAbort();
+                }
+                join(out);
+                join(err);
+                int exit = process.isAlive() ? -1 : process.exitValue();
+                return new SkyRunResult(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
+                        List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    // The JVM is already shutting down (the hook is running), or the hook was never added.
+                }
+                closeLogFile();
+            }
+        }
+
+        /** Kills the tree and runs the clean-up, once, whoever gets here first (timeout, interrupt, hook). */
+        private void abort(String why) {
+            if (!aborted.compareAndSet(false, true)) {
+                awaitAbort();
+                return;
+            }
+            try {
+                if (process == null) {
+                    return;
+                }
+                boolean wasAlive = process.isAlive();
+                killTree(process.toHandle());
+                if (!wasAlive) {
+                    return;
+                }
+                Optional<SkyCommand> cleanup = settings.cleanup().apply(new Progress(
+                        jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId)));
+                if (cleanup.isEmpty()) {
+                    cleanupReport = "killed " + command.argv().get(0) + " (" + why + "); nothing to clean up remotely";
+                    return;
+                }
+                cleanupReport = runCleanup(cleanup.get(), why);
+            } finally {
+                abortDone.countDown();
+            }
+        }
+
+        private void awaitAbort() {
+            try {
+                abortDone.await(cleanupTimeoutSeconds + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private String runCleanup(SkyCommand cleanup, String why) {
+            log.warn(settings.linePrefix() + "Build " + why + ": running " + cleanup.display());
+            try {
+                Process p = launcher.start(cleanup.argv(), workingDirectory, childEnvironment());
+                Thread out = pump(p.getInputStream(), false);
+                Thread err = pump(p.getErrorStream(), true);
+                if (!p.waitFor(cleanupTimeoutSeconds, TimeUnit.SECONDS)) {
+                    killTree(p.toHandle());
+                    return "ran `" + cleanup.display() + "` but it did not finish within " + cleanupTimeoutSeconds
+                            + " s; check it by hand";
+                }
+                join(out);
+                join(err);
+                if (p.exitValue() != 0) {
+                    return "ran `" + cleanup.display() + "`, which failed with exit code " + p.exitValue()
+                            + "; run it by hand";
+                }
+                return "ran `" + cleanup.display() + "`";
+            } catch (IOException e) {
+                return "could not run `" + cleanup.display() + "`: " + e.getMessage() + "; run it by hand";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "was interrupted while running `" + cleanup.display() + "`; run it by hand";
+            }
+        }
+
+        private Thread pump(InputStream stream, boolean stderr) {
+            LineSplitter splitter = new LineSplitter(line -> onLine(line, stderr));
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream in = stream) {
+                    int n;
+                    while ((n = in.read(buffer)) >= 0) {
+                        splitter.feed(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // The stream closes when the process is killed; what was read has been shown.
+                } finally {
+                    splitter.finish();
+                }
+            }, "sky-" + (stderr ? "stderr" : "stdout"));
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        private void onLine(String raw, boolean stderr) {
+            String plain = settings.masker().mask(Ansi.strip(raw));
+            parse(plain);
+            String shown = settings.linePrefix() + (settings.stripAnsi() ? plain : settings.masker().mask(raw));
+            synchronized (this) {
+                if (stderr) {
+                    log.warn(shown);
+                } else {
+                    log.info(shown);
+                }
+                tail.addLast(plain);
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
+                }
+                writeLog(plain);
+            }
+        }
+
+        private void parse(String line) {
+            if (jobId == null) {
+                Matcher m = JOB_ID.matcher(line);
+                if (m.find()) {
+                    jobId = Long.parseLong(m.group(1));
+                    return;
+                }
+            }
+            if (line.contains("failed with return code list")) {
+                Matcher m = RETURN_CODES.matcher(line);
+                if (m.find() && (jobId == null || jobId == Long.parseLong(m.group(1)))) {
+                    synchronized (this) {
+                        returnCodes.clear();
+                        for (String code : m.group(2).split(",")) {
+                            if (!code.isBlank()) {
+                                try {
+                                    returnCodes.add(Integer.parseInt(code.trim()));
+                                } catch (NumberFormatException e) {
+                                    // Not a code list after all; ignore.
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private synchronized List<String> snapshotTail() {
+            return List.copyOf(tail);
+        }
+
+        private void openLogFile() throws SkyFailedException {
+            if (settings.logFile() == null) {
+                return;
+            }
+            try {
+                Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+                logWriter = new BufferedWriter(Files.newBufferedWriter(settings.logFile(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new SkyFailedException("Cannot write the log file " + settings.logFile() + ": " + e.getMessage(),
+                        "Set -Dremote.logFile to a writable path.", e);
+            }
+        }
+
+        private void writeLog(String line) {
+            if (logWriter == null) {
+                return;
+            }
+            try {
+                logWriter.write(line);
+                logWriter.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private synchronized void closeLogFile() {
+            if (logWriter != null) {
+                try {
+                    logWriter.close();
+                } catch (IOException e) {
+                    log.warn("Could not finish the log file " + settings.logFile() + ": " + e.getMessage());
+                }
+                logWriter = null;
+            }
+        }
+    }
+
+    /**
+     * Kills a process and everything it started: descendants are listed first (they are re-parented once their
+     * parent dies), asked to stop, then killed when they do not within a grace period.
+     */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+        all.add(0, root);
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.currentTimeMillis() + KILL_GRACE_MILLIS;
+        for (ProcessHandle handle : all) {
+            long left = deadline - System.currentTimeMillis();
+            if (left > 0) {
+                try {
+                    handle.onExit().get(left, TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    // Still alive or not waitable: forced below.
+                }
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(PUMP_DRAIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

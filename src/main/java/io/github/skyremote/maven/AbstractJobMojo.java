@@ -1,0 +1,128 @@
+package io.github.skyremote.maven;
+
+import io.github.skyremote.core.Accelerator;
+import io.github.skyremote.core.ClusterRef;
+import io.github.skyremote.core.Device;
+import io.github.skyremote.core.JobPlanner;
+import io.github.skyremote.core.PythonInvocation;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SkyCommandBuilder;
+import io.github.skyremote.core.SkyExitCodes;
+import io.github.skyremote.core.SkyRunResult;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What {@code exec} and {@code pytest} share: the job's workdir, uv extra and groups, GPUs, and running it. */
+public abstract class AbstractJobMojo extends AbstractRemoteMojo {
+    /** The directory synced to the cluster's {@code ~/sky_workdir}; it must hold pyproject.toml. */
+    @Parameter(property = "remote.workdir", defaultValue = "${project.basedir}")
+    protected File workdir;
+
+    /** The uv extra, checked against pyproject.toml. Default: the device's ({@code gpu} or {@code tpu}). */
+    @Parameter(property = "remote.extra")
+    protected String extra;
+
+    /**
+     * uv dependency groups ({@code --group}), checked against pyproject.toml's {@code [dependency-groups]}.
+     * Default: {@code dev} on gpu, dropped when pyproject.toml does not declare it; none on tpu. Comma-separated
+     * on the command line.
+     */
+    @Parameter(property = "remote.groups")
+    protected List<String> groups;
+
+    /**
+     * Exported as {@code CUDA_VISIBLE_DEVICES} before uv runs. Default: {@code 0} on gpu when {@code gpus} is not
+     * set; empty means no export.
+     */
+    @Parameter(property = "remote.cudaVisibleDevices")
+    protected String cudaVisibleDevices;
+
+    /**
+     * Accelerators the job asks SkyPilot for ({@code --gpus}, e.g. {@code H100:1}), so that SkyPilot schedules the
+     * devices and sets {@code CUDA_VISIBLE_DEVICES} itself; the export is then dropped unless
+     * {@code cudaVisibleDevices} is set. Default: {@code accelerator}.
+     */
+    @Parameter(property = "remote.gpus")
+    protected String gpus;
+
+    /**
+     * The cluster's accelerator ({@code NAME} or {@code NAME:COUNT}), usually set once at plugin level. When set it
+     * is the default of {@code gpus}.
+     */
+    @Parameter(property = "accelerator")
+    protected String accelerator;
+
+    /** Submit the job and return without following its output ({@code sky exec --detach-run}). */
+    @Parameter(property = "remote.detach", defaultValue = "false")
+    protected boolean detach;
+
+    @Override
+    protected final void run() throws RemoteException, MojoFailureException {
+        workdir = userProperties.file("remote.workdir", workdir, baseDirectory());
+        extra = userProperties.string("remote.extra", extra);
+        groups = userProperties.commaList("remote.groups", groups);
+        cudaVisibleDevices = userProperties.string("remote.cudaVisibleDevices", cudaVisibleDevices);
+        gpus = userProperties.string("remote.gpus", gpus);
+        accelerator = userProperties.string("accelerator", accelerator);
+        detach = userProperties.bool("remote.detach", detach);
+        readGoalParameters();
+        if (skipJob()) {
+            return;
+        }
+
+        Device dev = resolveDevice();
+        String jobGpus = gpus;
+        if ((jobGpus == null || jobGpus.isBlank()) && accelerator != null && !accelerator.isBlank()) {
+            jobGpus = Accelerator.parse(accelerator, "accelerator").requireFits(dev, "accelerator").toString();
+        }
+        JobPlanner.JobRequest request = new JobPlanner.JobRequest(dev, workdir.toPath(), invocation(), extra,
+                groups == null || groups.isEmpty() ? null : groups, cudaVisibleDevices, jobGpus, env, secrets, detach);
+        // The job is checked before the cluster is read: a typo in the script is the more useful first error.
+        JobPlanner.PlannedJob job = JobPlanner.plan(request, environment);
+        ClusterRef clusterRef = resolveCluster(dev);
+        if (dryRun) {
+            printDryRun(job.command(new SkyCommandBuilder(skyExecutable), clusterRef));
+            return;
+        }
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
+        Path log = defaultLogFile(goal());
+        getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
+        beforeRun(job);
+        SkyRunResult result = runner().run(job.command(sky, clusterRef), runSettings(log, job.masker(),
+                progress -> progress.jobId().isPresent()
+                        ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
+                        : Optional.empty()));
+        afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log));
+    }
+
+    /** Reads the goal's own parameters (with -D overrides). */
+    protected abstract void readGoalParameters() throws RemoteException;
+
+    /** True when the goal decides not to run (e.g. skipTests). */
+    protected boolean skipJob() {
+        return false;
+    }
+
+    /** What runs after {@code python}. */
+    protected abstract PythonInvocation invocation();
+
+    /** Hook before the job runs. */
+    protected void beforeRun(JobPlanner.PlannedJob job) throws RemoteException {
+    }
+
+    /** Maps the outcome; the default fails on anything but success. */
+    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context)
+            throws RemoteException, MojoFailureException {
+        SkyExitCodes.checkJob(result, context);
+        if (detach && result.jobId().isPresent()) {
+            String name = context.cluster().name();
+            long id = result.jobId().getAsLong();
+            getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
+                    + id + "    Cancel it: sky cancel -y " + name + " " + id);
+        }
+    }
+}

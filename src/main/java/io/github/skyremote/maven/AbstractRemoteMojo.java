@@ -1,0 +1,240 @@
+package io.github.skyremote.maven;
+
+import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.ClusterNameFile;
+import io.github.skyremote.core.ClusterNames;
+import io.github.skyremote.core.ClusterRef;
+import io.github.skyremote.core.Device;
+import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.ProcessLauncher;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SecretMasker;
+import io.github.skyremote.core.SkyCommand;
+import io.github.skyremote.core.SkyExecutable;
+import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.SkyRunner;
+import java.io.Console;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Parameters and plumbing every goal shares. Subclasses read their own parameters and call the core; this class
+ * turns the core's typed exceptions into {@link MojoFailureException} (the user's job failed) or
+ * {@link MojoExecutionException} (input or setup is broken).
+ */
+public abstract class AbstractRemoteMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    /**
+     * The kind of cluster: {@code gpu} or {@code tpu}. It selects the cluster name file, the uv extra and the
+     * remote command prefix. In an interactive build a missing device is asked for; in batch mode ({@code -B}) it
+     * is an error listing the choices.
+     */
+    @Parameter(property = "device")
+    protected String device;
+
+    /**
+     * The cluster to use, instead of the one named in the device's cluster name file. Must be a valid SkyPilot
+     * cluster name.
+     */
+    @Parameter(property = "cluster")
+    protected String cluster;
+
+    /**
+     * The file holding the cluster's name. Default: {@code .cluster_name_gpu} or {@code .cluster_name_tpu} in the
+     * project root (the multi-module directory, where {@code .mvn/} is), shared by all modules of a reactor.
+     */
+    @Parameter(property = "remote.clusterNameFile")
+    protected File clusterNameFile;
+
+    /** The SkyPilot CLI: a name looked up on the PATH, or a path to the executable. */
+    @Parameter(property = "remote.sky", defaultValue = "sky")
+    protected String skyExecutable;
+
+    /** Skip this goal. */
+    @Parameter(property = "remote.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * Print the exact {@code sky} commands, quoted for copy and paste, and run nothing. Secrets appear by name
+     * only.
+     */
+    @Parameter(property = "remote.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /**
+     * Seconds the {@code sky} command may run; 0 means no limit. On expiry the local process tree is killed and the
+     * remote work is cleaned up ({@code sky cancel} for a job, {@code sky down} for a launch).
+     */
+    @Parameter(property = "remote.timeout", defaultValue = "0")
+    protected int timeout;
+
+    /**
+     * Environment variables for the remote job, passed as {@code --env KEY=VALUE}. Values appear on the command
+     * line and in logs: put secrets in {@code secrets} instead.
+     */
+    @Parameter
+    protected Map<String, String> env;
+
+    /**
+     * Names of environment variables of this build whose values the job needs, passed as {@code --secret NAME}:
+     * the value never appears on a command line, in a log, in {@code -X} output or in a file. Comma-separated on
+     * the command line.
+     */
+    @Parameter(property = "remote.secrets")
+    protected List<String> secrets;
+
+    /** A copy of every line {@code sky} prints. Default: {@code target/remote/<goal>-<execution id>.log}. */
+    @Parameter(property = "remote.logFile")
+    protected File logFile;
+
+    /** Starts processes; tests replace it. */
+    ProcessLauncher launcher = ProcessLauncher.SYSTEM;
+
+    /** The process environment; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    protected UserProperties userProperties;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        userProperties = new UserProperties(session.getUserProperties());
+        try {
+            skip = userProperties.bool("remote.skip", skip);
+            if (skip) {
+                getLog().info("Skipping " + goal() + " (remote.skip).");
+                return;
+            }
+            dryRun = userProperties.bool("remote.dryRun", dryRun);
+            timeout = userProperties.integer("remote.timeout", timeout);
+            if (timeout < 0) {
+                throw new BadInputException("timeout is " + timeout + "; it must be 0 (no limit) or more seconds.",
+                        "Set -Dremote.timeout=<seconds>, e.g. -Dremote.timeout=3600.");
+            }
+            device = userProperties.string("device", device);
+            cluster = userProperties.string("cluster", cluster);
+            clusterNameFile = userProperties.file("remote.clusterNameFile", clusterNameFile, baseDirectory());
+            skyExecutable = userProperties.string("remote.sky", skyExecutable);
+            secrets = userProperties.commaList("remote.secrets", secrets);
+            logFile = userProperties.file("remote.logFile", logFile, baseDirectory());
+            run();
+        } catch (JobFailedException e) {
+            throw new MojoFailureException(e.describe(), e);
+        } catch (RemoteException e) {
+            throw new MojoExecutionException(e.describe(), e);
+        }
+    }
+
+    /** The goal's work, with common parameters already resolved. */
+    protected abstract void run() throws RemoteException, MojoFailureException;
+
+    protected String goal() {
+        return mojoExecution == null ? getClass().getSimpleName() : mojoExecution.getGoal();
+    }
+
+    /** The device, asked for on the console in an interactive build. */
+    protected Device resolveDevice() throws BadInputException {
+        if ((device == null || device.isBlank()) && session.getRequest().isInteractiveMode()) {
+            Console console = System.console();
+            if (console != null) {
+                device = console.readLine("Device for remote:%s (%s): ", goal(), Device.choices());
+            }
+        }
+        return Device.parse(device);
+    }
+
+    /** The module directory, or the current directory outside a project. */
+    protected File baseDirectory() {
+        if (project != null && project.getBasedir() != null) {
+            return project.getBasedir();
+        }
+        return new File(session.getRequest().getBaseDirectory() == null ? "."
+                : session.getRequest().getBaseDirectory());
+    }
+
+    /**
+     * The project root: the multi-module directory when it really is one ({@code .mvn/} there), else the top-level
+     * project's directory (where Maven was started).
+     */
+    protected Path projectRoot() {
+        File multiModule = session.getRequest().getMultiModuleProjectDirectory();
+        if (multiModule != null && Files.isDirectory(multiModule.toPath().resolve(".mvn"))) {
+            return multiModule.toPath().toAbsolutePath().normalize();
+        }
+        MavenProject top = session.getTopLevelProject();
+        if (top != null && top.getBasedir() != null) {
+            return top.getBasedir().toPath().toAbsolutePath().normalize();
+        }
+        return baseDirectory().toPath().toAbsolutePath().normalize();
+    }
+
+    protected ClusterNameFile nameFile(Device dev) {
+        Path path = clusterNameFile != null ? clusterNameFile.toPath() : projectRoot().resolve(dev.nameFile());
+        return new ClusterNameFile(path, dev);
+    }
+
+    /** The cluster from {@code -Dcluster}, else from the name file. */
+    protected ClusterRef resolveCluster(Device dev) throws BadInputException {
+        if (cluster != null && !cluster.isBlank()) {
+            String name = cluster.trim();
+            if (!ClusterNames.isValid(name)) {
+                throw new BadInputException("'" + name + "' (cluster) is not a valid SkyPilot cluster name.",
+                        "Names start with a letter and hold letters, digits, '-', '_' and '.'; list yours with: sky status");
+            }
+            return new ClusterRef(name, "-Dcluster", dev);
+        }
+        ClusterNameFile file = nameFile(dev);
+        return new ClusterRef(file.read(), file.path().getFileName().toString(), dev);
+    }
+
+    protected Path defaultLogFile(String stem) {
+        if (logFile != null) {
+            return logFile.toPath();
+        }
+        String execution = mojoExecution == null ? "cli" : mojoExecution.getExecutionId();
+        Path target = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
+                ? Path.of(project.getBuild().getDirectory())
+                : baseDirectory().toPath().resolve("target");
+        return target.resolve("remote").resolve(stem + "-" + execution + ".log");
+    }
+
+    /** Resolves {@code sky} to an absolute path; fails with an install hint. */
+    protected String skyPath() throws SkyFailedException {
+        return SkyExecutable.resolve(skyExecutable, environment.get("PATH")).toString();
+    }
+
+    /** Display settings for this build: colours only on a console, module names in parallel builds. */
+    protected SkyRunner.Settings runSettings(Path log, SecretMasker masker,
+            Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup) {
+        boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
+        String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
+        return new SkyRunner.Settings(timeout, log, plain, prefix, masker, cleanup);
+    }
+
+    protected SkyRunner runner() {
+        return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog()));
+    }
+
+    protected void printDryRun(SkyCommand command) {
+        getLog().info("Dry run (remote.dryRun), not running: " + command.display());
+    }
+}
