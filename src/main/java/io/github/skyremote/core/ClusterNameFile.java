@@ -99,7 +99,7 @@ public final class ClusterNameFile {
      * reactor, do not launch two clusters for one name file. In-process threads are serialized too: the JVM
      * refuses overlapping locks on one file, so we also synchronize on an interned key.
      */
-    public <T, E extends Exception> T withLock(LockedAction<T, E> action) throws E, IOException {
+    public <T> T withLock(LockedAction<T> action) throws RemoteException, IOException {
         Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
         Files.createDirectories(lockFile.getParent());
         synchronized (lockFile.toString().intern()) {
@@ -113,8 +113,8 @@ public final class ClusterNameFile {
 
     /** Work done while the name file's lock is held. */
     @FunctionalInterface
-    public interface LockedAction<T, E extends Exception> {
-        T run() throws E;
+    public interface LockedAction<T> {
+        T run() throws RemoteException, IOException;
     }
 
     private BadInputException invalid(String why) {

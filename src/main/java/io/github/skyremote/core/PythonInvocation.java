@@ -19,7 +19,9 @@ public interface PythonInvocation {
                 List<String> words = new ArrayList<>();
                 words.add(workdir.relativize(script, "Script", "script", true));
                 if (args != null) {
-                    words.addAll(args);
+                    for (String arg : args) {
+                        words.add(arg == null ? "" : arg); // Maven reads <arg></arg> as null: an empty argument
+                    }
                 }
                 return words;
             }

@@ -89,6 +89,19 @@ public final class SkyCommandBuilder {
         return new SkyCommand(argv);
     }
 
+    /** {@code sky autostop -y -i <idle> [--down] <cluster>}: sets the safety net again when a launch lost it. */
+    public SkyCommand autostop(String cluster, int idleMinutes, boolean down) {
+        List<String> argv = start("autostop");
+        argv.add("--yes");
+        argv.add("--idle-minutes");
+        argv.add(Integer.toString(idleMinutes));
+        if (down) {
+            argv.add("--down");
+        }
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
     /** {@code sky down -y [--purge] <cluster>}. */
     public SkyCommand down(String cluster, boolean purge) {
         List<String> argv = start("down");

@@ -13,9 +13,16 @@ import java.util.OptionalLong;
  * @param timedOut the timeout ended the process
  * @param interrupted the build was interrupted (Ctrl+C, SIGTERM, thread interrupt) and the process killed
  * @param cleanup what was done to clean up after a timeout or interrupt, for the message; empty if nothing
+ * @param output stdout, ANSI stripped, when the run was {@link SkyRunner.Settings#capturing() capturing}
  */
 public record SkyRunResult(int exitCode, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
-        boolean timedOut, boolean interrupted, String cleanup) {
+        boolean timedOut, boolean interrupted, String cleanup, List<String> output) {
+
+    /** A result without captured output. */
+    public SkyRunResult(int exitCode, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
+            boolean timedOut, boolean interrupted, String cleanup) {
+        this(exitCode, jobId, returnCodes, tail, timedOut, interrupted, cleanup, List.of());
+    }
 
     /** The last line that looks like an error, or the last line. */
     public String lastErrorLine() {

@@ -64,23 +64,40 @@ public final class SkyRunner {
      * @param cleanup what to run after a timeout or interrupt, given what was parsed so far
      */
     public record Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix,
-            SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup) {
+            SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput) {
+        /** Shown and logged, not captured. */
+        public Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix, SecretMasker masker,
+                Function<Progress, Optional<SkyCommand>> cleanup) {
+            this(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, false);
+        }
+
         public static Settings quiet() {
             return new Settings(0, null, true, "", SecretMasker.NONE, p -> Optional.empty());
         }
 
         public Settings withTimeout(long seconds) {
-            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup);
+            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput);
         }
 
         public Settings withCleanup(Function<Progress, Optional<SkyCommand>> action) {
-            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action);
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action, captureOutput);
         }
 
         public Settings withLogFile(Path file) {
-            return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup);
+            return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup, captureOutput);
+        }
+
+        /**
+         * Keeps stdout (up to {@value #MAX_CAPTURED_LINES} lines) for parsing, e.g. {@code sky status -o json}, and
+         * shows it at debug level only.
+         */
+        public Settings capturing() {
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, true);
         }
     }
+
+    /** Bound on captured output: status JSON is small; anything larger is not what we asked for. */
+    public static final int MAX_CAPTURED_LINES = 20_000;
 
     /** What was parsed while the process ran. */
     public record Progress(OptionalLong jobId) {
@@ -104,6 +121,7 @@ public final class SkyRunner {
         private final Settings settings;
         private final Deque<String> tail = new ArrayDeque<>();
         private final List<Integer> returnCodes = new ArrayList<>();
+        private final List<String> captured = new ArrayList<>();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private final CountDownLatch abortDone = new CountDownLatch(1);
         private volatile Long jobId;
@@ -153,7 +171,8 @@ public final class SkyRunner {
                 join(err);
                 int exit = process.isAlive() ? -1 : process.exitValue();
                 return new SkyRunResult(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
-                        List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport);
+                        List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport,
+                        snapshotCaptured());
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -250,7 +269,12 @@ public final class SkyRunner {
             parse(plain);
             String shown = settings.linePrefix() + (settings.stripAnsi() ? plain : settings.masker().mask(raw));
             synchronized (this) {
-                if (stderr) {
+                if (settings.captureOutput() && !stderr) {
+                    if (captured.size() < MAX_CAPTURED_LINES) {
+                        captured.add(plain);
+                    }
+                    log.debug(shown);
+                } else if (stderr) {
                     log.warn(shown);
                 } else {
                     log.info(shown);
@@ -288,6 +312,10 @@ public final class SkyRunner {
                     }
                 }
             }
+        }
+
+        private synchronized List<String> snapshotCaptured() {
+            return List.copyOf(captured);
         }
 
         private synchronized List<String> snapshotTail() {

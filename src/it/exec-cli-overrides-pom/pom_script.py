@@ -1,0 +1,1 @@
+print("pom_script.py ran, which it must not")

@@ -1,0 +1,184 @@
+package io.github.skyremote.maven;
+
+import io.github.skyremote.core.Accelerator;
+import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.ClusterLifecycle;
+import io.github.skyremote.core.ClusterNameFile;
+import io.github.skyremote.core.ClusterNames;
+import io.github.skyremote.core.Device;
+import io.github.skyremote.core.JobEnvironmentCheck;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SkyCommandBuilder;
+import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.TaskYaml;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Launches a cluster for the device with {@code sky launch}, or reuses the one the name file names when it is UP
+ * (a STOPPED one is started). New clusters carry autostop ({@code -i idleMinutes}) and, by default, autodown
+ * ({@code --down}), so a forgotten cluster does not bill for hours. The name file is written only after the launch
+ * succeeded, atomically and under a lock: modules of a parallel reactor, or two Maven processes, launch one cluster.
+ */
+@Mojo(name = "provision", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class ProvisionMojo extends AbstractRemoteMojo {
+    /**
+     * The accelerator, {@code NAME} or {@code NAME:COUNT} (e.g. {@code H100:1}, {@code A100-80GB:8},
+     * {@code tpu-v6e-8}). A gpu device refuses {@code tpu-*} names; a tpu device requires them. Needed to launch a
+     * new cluster; not to reuse one.
+     */
+    @Parameter(property = "accelerator")
+    protected String accelerator;
+
+    /**
+     * The experiment name in the cluster name ({@code gpu-<experiment>-<5 digits>}), sanitized as the skill's
+     * scripts do: invalid characters become {@code -}, at most 20 characters.
+     */
+    @Parameter(property = "experiment", defaultValue = "${project.artifactId}")
+    protected String experiment;
+
+    /**
+     * Where to launch, in SkyPilot's {@code --infra} syntax: {@code gcp}, {@code aws/us-east-1}, {@code k8s}...
+     * Default: wherever SkyPilot finds the accelerator.
+     */
+    @Parameter(property = "remote.infra")
+    protected String infra;
+
+    /** Idle minutes before the cluster is stopped, or torn down with {@code autodown}. */
+    @Parameter(property = "remote.idleMinutes", defaultValue = "30")
+    protected int idleMinutes;
+
+    /** Tear the cluster down (not just stop it) once idle, so nothing is left billing ({@code --down}). */
+    @Parameter(property = "remote.autodown", defaultValue = "true")
+    protected boolean autodown;
+
+    /** Use spot (preemptible) instances. */
+    @Parameter(property = "remote.useSpot", defaultValue = "false")
+    protected boolean useSpot;
+
+    /** Retry provisioning until the resources are available ({@code --retry-until-up}). */
+    @Parameter(property = "remote.retryUntilUp", defaultValue = "false")
+    protected boolean retryUntilUp;
+
+    /** Number of nodes; default SkyPilot's (1). */
+    @Parameter(property = "remote.numNodes")
+    protected Integer numNodes;
+
+    /**
+     * The task's setup script. Default: the task file's, or one that installs {@code uv} when the image lacks it.
+     */
+    @Parameter(property = "remote.setup")
+    protected String setup;
+
+    /** Your own SkyPilot task YAML to start from; resources set here override its values. */
+    @Parameter(property = "remote.taskFile")
+    protected File taskFile;
+
+    /** TPU runtime ({@code accelerator_args.runtime_version}); default SkyPilot's choice for the TPU generation. */
+    @Parameter(property = "remote.tpuRuntimeVersion")
+    protected String tpuRuntimeVersion;
+
+    @Override
+    protected void run() throws RemoteException {
+        accelerator = userProperties.string("accelerator", accelerator);
+        experiment = userProperties.string("experiment", experiment);
+        infra = userProperties.string("remote.infra", infra);
+        idleMinutes = userProperties.integer("remote.idleMinutes", idleMinutes);
+        autodown = userProperties.bool("remote.autodown", autodown);
+        useSpot = userProperties.bool("remote.useSpot", useSpot);
+        retryUntilUp = userProperties.bool("remote.retryUntilUp", retryUntilUp);
+        if (userProperties.has("remote.numNodes")) {
+            numNodes = userProperties.integer("remote.numNodes", 0);
+        }
+        setup = userProperties.string("remote.setup", setup);
+        taskFile = userProperties.file("remote.taskFile", taskFile, baseDirectory());
+        tpuRuntimeVersion = userProperties.string("remote.tpuRuntimeVersion", tpuRuntimeVersion);
+
+        Device dev = resolveDevice();
+        Accelerator acc = accelerator == null || accelerator.isBlank() ? null
+                : Accelerator.parse(accelerator, "accelerator").requireFits(dev, "accelerator");
+        if (idleMinutes < 0) {
+            throw new BadInputException("idleMinutes is " + idleMinutes + "; it must be 0 or more.",
+                    "Set -Dremote.idleMinutes=<minutes>, e.g. 30.");
+        }
+        if (numNodes != null && numNodes < 1) {
+            throw new BadInputException("numNodes is " + numNodes + "; a cluster has at least 1 node.",
+                    "Set -Dremote.numNodes=1 or more, or leave it out.");
+        }
+        if (tpuRuntimeVersion != null && !tpuRuntimeVersion.isBlank() && dev != Device.TPU) {
+            throw new BadInputException("tpuRuntimeVersion is set, but the device is " + dev + ".",
+                    "Leave -Dremote.tpuRuntimeVersion out, or use -Ddevice=tpu.");
+        }
+        String explicit = cluster == null || cluster.isBlank() ? null : cluster.trim();
+        if (explicit != null && !ClusterNames.isValid(explicit)) {
+            throw new BadInputException("'" + explicit + "' (cluster) is not a valid SkyPilot cluster name.",
+                    "Names start with a letter and hold letters, digits, '-', '_' and '.'.");
+        }
+        ClusterNameFile file = nameFile(dev);
+        SkyCommandBuilder.JobEnvironment environmentOptions = JobEnvironmentCheck.check(env, secrets, environment);
+        TaskYaml.Spec task = new TaskYaml.Spec(dev, acc, useSpot, infra, numNodes, setup,
+                taskFile == null ? null : taskFile.toPath(), tpuRuntimeVersion);
+        SkyCommandBuilder.LaunchOptions launch = new SkyCommandBuilder.LaunchOptions(idleMinutes, autodown,
+                retryUntilUp);
+        Path renderDirectory = targetDirectory().resolve("remote");
+
+        if (dryRun) {
+            dryRun(dev, acc, file, explicit, task, launch, environmentOptions, renderDirectory);
+            return;
+        }
+        if (acc == null && file.readIfPresent().isEmpty() && explicit == null) {
+            throw new BadInputException("No accelerator given, and " + file.path().getFileName()
+                    + " names no cluster to reuse.", "Set -Daccelerator=" + dev.exampleAccelerator()
+                            + " (NAME or NAME:COUNT; see sky gpus list).");
+        }
+        TaskYaml.render(task); // fails on a broken task file before anything runs
+
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
+        ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
+                runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
+                        p -> Optional.empty()), new MavenSkyLog(getLog()));
+        try {
+            lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
+                    task, environmentOptions, renderDirectory), new SecureRandom());
+        } catch (IOException e) {
+            throw new SkyFailedException("Cannot write " + file.path() + " or the task YAML: " + e.getMessage(),
+                    "Check the permissions of the project root and target/.", e);
+        }
+    }
+
+    private void dryRun(Device dev, Accelerator acc, ClusterNameFile file, String explicit, TaskYaml.Spec task,
+            SkyCommandBuilder.LaunchOptions launch, SkyCommandBuilder.JobEnvironment environmentOptions,
+            Path renderDirectory) throws RemoteException {
+        Optional<String> known = explicit != null ? Optional.of(explicit) : file.readIfPresent();
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyExecutable);
+        if (known.isPresent()) {
+            printDryRun(sky.status(known.get(), true, true));
+            getLog().info("Dry run: " + known.get() + " would be reused when UP, started when STOPPED, and"
+                    + " replaced by a new cluster when gone.");
+        }
+        if (acc == null) {
+            getLog().info("Dry run: no accelerator given, so no new cluster could be launched.");
+            return;
+        }
+        String name = explicit != null ? explicit
+                : ClusterNames.newName(dev, acc, experiment, new SecureRandom());
+        Path yaml = renderDirectory.resolve(name + ".sky.yaml");
+        printDryRun(sky.launch(yaml, name, launch, environmentOptions));
+        getLog().info("Dry run: task YAML " + yaml + " would be:");
+        for (String line : TaskYaml.render(task).split("\n")) {
+            getLog().info("  " + line);
+        }
+    }
+
+    private Path targetDirectory() {
+        return project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
+                ? Path.of(project.getBuild().getDirectory())
+                : baseDirectory().toPath().resolve("target");
+    }
+}
