@@ -54,7 +54,7 @@ public final class JobPlanner {
         }
         SkyCommandBuilder.JobEnvironment environment = JobEnvironmentCheck.check(request.env(), request.secrets(),
                 processEnvironment);
-        String remote = RemoteCommand.compose(cuda.trim(), groups, extra, pythonArgs);
+        String remote = request.invocation().wrap(RemoteCommand.compose(cuda.trim(), groups, extra, pythonArgs));
         return new PlannedJob(workdir, remote, gpus, environment, request.detach(), request.invocation().describe(),
                 JobEnvironmentCheck.masker(request.secrets(), processEnvironment));
     }

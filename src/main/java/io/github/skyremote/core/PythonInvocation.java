@@ -11,6 +11,11 @@ public interface PythonInvocation {
     /** For messages, e.g. {@code train.py}. */
     String describe();
 
+    /** Wraps the composed remote command, e.g. to send a report back after it; the default adds nothing. */
+    default String wrap(String remoteCommand) {
+        return remoteCommand;
+    }
+
     /** {@code python <script> [args...]}. */
     static PythonInvocation script(String script, List<String> args) {
         return new PythonInvocation() {

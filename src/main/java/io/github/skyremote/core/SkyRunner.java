@@ -64,11 +64,24 @@ public final class SkyRunner {
      * @param cleanup what to run after a timeout or interrupt, given what was parsed so far
      */
     public record Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix,
-            SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput) {
+            SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput,
+            LineInterceptor interceptor) {
         /** Shown and logged, not captured. */
         public Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix, SecretMasker masker,
                 Function<Progress, Optional<SkyCommand>> cleanup) {
-            this(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, false);
+            this(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, false, LineInterceptor.NONE);
+        }
+
+        public Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix, SecretMasker masker,
+                Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput) {
+            this(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput,
+                    LineInterceptor.NONE);
+        }
+
+        /** Lets the interceptor take stdout lines (e.g. a report sent back between markers) before display. */
+        public Settings intercepting(LineInterceptor lineInterceptor) {
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput,
+                    lineInterceptor);
         }
 
         public static Settings quiet() {
@@ -76,15 +89,17 @@ public final class SkyRunner {
         }
 
         public Settings withTimeout(long seconds) {
-            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput);
+            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput, interceptor);
         }
 
         public Settings withCleanup(Function<Progress, Optional<SkyCommand>> action) {
-            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action, captureOutput);
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action, captureOutput,
+                    interceptor);
         }
 
         public Settings withLogFile(Path file) {
-            return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup, captureOutput);
+            return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup, captureOutput,
+                    interceptor);
         }
 
         /**
@@ -92,12 +107,24 @@ public final class SkyRunner {
          * shows it at debug level only.
          */
         public Settings capturing() {
-            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, true);
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, true, interceptor);
         }
     }
 
     /** Bound on captured output: status JSON is small; anything larger is not what we asked for. */
     public static final int MAX_CAPTURED_LINES = 20_000;
+
+    /** Takes stdout lines out of the display, e.g. a report streamed back between markers. */
+    @FunctionalInterface
+    public interface LineInterceptor {
+        LineInterceptor NONE = line -> false;
+
+        /**
+         * @param plainLine the line, ANSI stripped (secrets not yet masked: the interceptor must not log it)
+         * @return true when the line was consumed and must not be shown or logged
+         */
+        boolean intercept(String plainLine);
+    }
 
     /** What was parsed while the process ran. */
     public record Progress(OptionalLong jobId) {
@@ -265,7 +292,11 @@ public final class SkyRunner {
         }
 
         private void onLine(String raw, boolean stderr) {
-            String plain = settings.masker().mask(Ansi.strip(raw));
+            String stripped = Ansi.strip(raw);
+            if (!stderr && settings.interceptor().intercept(stripped)) {
+                return;
+            }
+            String plain = settings.masker().mask(stripped);
             parse(plain);
             String shown = settings.linePrefix() + (settings.stripAnsi() ? plain : settings.masker().mask(raw));
             synchronized (this) {

@@ -9,6 +9,7 @@ import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SkyCommandBuilder;
 import io.github.skyremote.core.SkyExitCodes;
 import io.github.skyremote.core.SkyRunResult;
+import io.github.skyremote.core.SkyRunner;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,10 +93,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         Path log = defaultLogFile(goal());
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
-        SkyRunResult result = runner().run(job.command(sky, clusterRef), runSettings(log, job.masker(),
+        SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(runSettings(log, job.masker(),
                 progress -> progress.jobId().isPresent()
                         ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
-                        : Optional.empty()));
+                        : Optional.empty())));
         afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log));
     }
 
@@ -109,6 +110,11 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
 
     /** What runs after {@code python}. */
     protected abstract PythonInvocation invocation();
+
+    /** Lets a goal change how the job's output is handled. */
+    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+        return settings;
+    }
 
     /** Hook before the job runs. */
     protected void beforeRun(JobPlanner.PlannedJob job) throws RemoteException {

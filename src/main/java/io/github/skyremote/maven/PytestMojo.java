@@ -1,0 +1,190 @@
+package io.github.skyremote.maven;
+
+import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.JobPlanner;
+import io.github.skyremote.core.JunitReport;
+import io.github.skyremote.core.PytestRun;
+import io.github.skyremote.core.PythonInvocation;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SkyExitCodes;
+import io.github.skyremote.core.SkyRunResult;
+import io.github.skyremote.core.SkyRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Runs the project's pytest suite on the device's cluster ({@code python -m pytest <testPath> [pytestArgs...]} through
+ * the same remote command as {@code exec}), brings the JUnit XML report back to {@code target/remote-reports/} through
+ * the job's own output (no SSH access needed) and prints a Surefire-style summary. Honours {@code skipTests},
+ * {@code maven.test.skip} and {@code maven.test.failure.ignore}.
+ */
+@Mojo(name = "pytest", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class PytestMojo extends AbstractJobMojo {
+    private static final int FAILED_NAMES_SHOWN = 10;
+
+    /** What pytest collects, relative to {@code workdir}: a directory, a file, or a node id ({@code f.py::test_x}). */
+    @Parameter(property = "remote.testPath", defaultValue = "tests")
+    protected String testPath;
+
+    /**
+     * More pytest arguments. In the POM a list of {@code <pytestArg>} elements; on the command line one string split
+     * as a POSIX shell splits words ({@code -Dremote.pytestArgs="-k 'a and not b' -x"}).
+     */
+    @Parameter(property = "remote.pytestArgs")
+    protected List<String> pytestArgs;
+
+    /** Fail when pytest collects no tests (its exit code 5). */
+    @Parameter(property = "remote.failIfNoTests", defaultValue = "true")
+    protected boolean failIfNoTests;
+
+    /** Skip the remote tests, as Surefire's {@code skipTests}. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    protected boolean skipTests;
+
+    /** Skip the remote tests, as {@code maven.test.skip}. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    protected boolean mavenTestSkip;
+
+    /** Report failing tests without failing the build, as Surefire's {@code testFailureIgnore}. */
+    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+    protected boolean testFailureIgnore;
+
+    private PytestRun pytestRun;
+
+    @Override
+    protected void readGoalParameters() throws RemoteException {
+        testPath = userProperties.string("remote.testPath", testPath);
+        pytestArgs = userProperties.words("remote.pytestArgs", pytestArgs);
+        failIfNoTests = userProperties.bool("remote.failIfNoTests", failIfNoTests);
+        skipTests = userProperties.bool("skipTests", skipTests);
+        mavenTestSkip = userProperties.bool("maven.test.skip", mavenTestSkip);
+        testFailureIgnore = userProperties.bool("maven.test.failure.ignore", testFailureIgnore);
+        pytestRun = new PytestRun(testPath, pytestArgs, HexFormat.of().formatHex(SecureRandom.getSeed(8)));
+    }
+
+    @Override
+    protected boolean skipJob() {
+        if (skipTests || mavenTestSkip) {
+            getLog().info("Tests are skipped (" + (mavenTestSkip ? "maven.test.skip" : "skipTests") + ").");
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected PythonInvocation invocation() {
+        return pytestRun;
+    }
+
+    @Override
+    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+        return settings.intercepting(pytestRun);
+    }
+
+    @Override
+    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context)
+            throws RemoteException, MojoFailureException {
+        boolean jobRan = !result.timedOut() && !result.interrupted()
+                && (result.exitCode() == 0 || (result.exitCode() == 100 && !result.returnCodes().isEmpty()));
+        if (!jobRan || detach) {
+            super.afterRun(result, context);
+            return;
+        }
+        int pytestExit = result.exitCode() == 0 ? 0 : result.returnCodes().get(0);
+        Path reportFile = reportFile();
+        Optional<JunitReport> report = readReport(reportFile);
+        report.ifPresent(r -> {
+            getLog().info("");
+            getLog().info("Results (" + context.cluster().name() + "):");
+            for (String name : r.failed().subList(0, Math.min(FAILED_NAMES_SHOWN, r.failed().size()))) {
+                getLog().error("  FAILED " + name);
+            }
+            if (r.failed().size() > FAILED_NAMES_SHOWN) {
+                getLog().error("  ... and " + (r.failed().size() - FAILED_NAMES_SHOWN) + " more");
+            }
+            getLog().info("");
+            if (r.failures() + r.errors() > 0) {
+                getLog().error(r.summary());
+            } else {
+                getLog().info(r.summary());
+            }
+            getLog().info("Report: " + reportFile);
+        });
+        String where = report.isPresent() ? "Report: " + reportFile + "\n" : "";
+        String logHint = where + "Log: " + context.logFile();
+        switch (pytestExit) {
+            case 0:
+                return;
+            case 1:
+                String failed = report.map(r -> r.summary() + (r.failed().isEmpty() ? ""
+                        : "; failed: " + String.join(", ", r.failed().subList(0,
+                                Math.min(FAILED_NAMES_SHOWN, r.failed().size()))))).orElse("see the log");
+                if (testFailureIgnore) {
+                    getLog().error("There are test failures (maven.test.failure.ignore is set): " + failed);
+                    return;
+                }
+                throw new JobFailedException("There are remote test failures on " + context.cluster().name() + ": "
+                        + failed + ".", logHint);
+            case 5:
+                if (!failIfNoTests) {
+                    getLog().warn("pytest collected no tests in " + testPath + " (remote.failIfNoTests is false).");
+                    return;
+                }
+                throw new JobFailedException("pytest collected no tests in " + testPath + " on "
+                        + context.cluster().name() + ".", "Check -Dremote.testPath and -Dremote.pytestArgs, or set"
+                                + " -Dremote.failIfNoTests=false.\n" + logHint);
+            case 2:
+                throw new JobFailedException("pytest was interrupted on " + context.cluster().name()
+                        + " (exit code 2)" + (report.isPresent() ? "" : ", or uv failed before pytest started")
+                        + ".", logHint);
+            case 3:
+                throw new JobFailedException("pytest hit an internal error on " + context.cluster().name()
+                        + " (exit code 3).", logHint);
+            case 4:
+                throw new JobFailedException("pytest rejected its command line on " + context.cluster().name()
+                        + " (exit code 4, usage error).", "Check -Dremote.pytestArgs and -Dremote.testPath.\n"
+                                + logHint);
+            default:
+                throw new JobFailedException("Remote tests on " + context.cluster().name() + " failed: "
+                        + context.what() + " exited with code " + pytestExit + ".", logHint);
+        }
+    }
+
+    private Optional<JunitReport> readReport(Path reportFile) throws BadInputException {
+        if (!pytestRun.reportReceived()) {
+            getLog().warn("No JUnit report came back from the cluster (pytest did not write "
+                    + pytestRun.remoteReport() + ").");
+            return Optional.empty();
+        }
+        try {
+            pytestRun.writeReport(reportFile);
+            return Optional.of(JunitReport.parse(reportFile));
+        } catch (IOException e) {
+            getLog().warn("The JUnit report could not be saved or read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Path reportFile() {
+        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
+        String suffix = "default-cli".equals(execution) ? "" : "-" + execution;
+        Path target = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
+                ? Path.of(project.getBuild().getDirectory()) : baseDirectory().toPath().resolve("target");
+        return target.resolve("remote-reports").resolve("TEST-remote-pytest-" + device.trim().toLowerCase(
+                java.util.Locale.ROOT) + suffix + ".xml");
+    }
+
+    @Override
+    protected void beforeRun(JobPlanner.PlannedJob job) {
+        getLog().debug("JUnit report travels back between markers of this run; remote file " + pytestRun.remoteReport());
+    }
+}
