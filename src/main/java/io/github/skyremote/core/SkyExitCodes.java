@@ -61,14 +61,14 @@ public final class SkyExitCodes {
         String last = result.lastErrorLine();
         String name = cluster == null ? null : cluster.name();
         if (exit == 1) {
-            if (result.tailContains("ClusterDoesNotExist") || result.tailContains("does not exist")
-                    || result.tailContains("not found on the cloud provider")) {
+            if (cluster != null && (result.tailContains("ClusterDoesNotExist") || result.tailContains("does not exist")
+                    || result.tailContains("not found on the cloud provider"))) {
                 return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
                         + ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
                         + " or removed by hand.", "Provision a new one: " + cluster.provisionCommand());
             }
-            if (result.tailContains("ClusterNotUpError") || result.tailContains("is not UP")
-                    || result.tailContains("autostopping")) {
+            if (cluster != null && (result.tailContains("ClusterNotUpError") || result.tailContains("is not UP")
+                    || result.tailContains("autostopping"))) {
                 return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
                         + ") is not UP: " + last,
                         "Start it: sky start -y " + name + "\nor provision a new one: " + cluster.provisionCommand());

@@ -181,14 +181,14 @@ public final class SkyRunner {
                     if (settings.timeoutSeconds() > 0) {
                         timedOut = !process.waitFor(settings.timeoutSeconds(), TimeUnit.SECONDS);
                         if (timedOut) {
-                            abort("timeout");
+                            abort("timed out after " + settings.timeoutSeconds() + " s");
                         }
                     } else {
                         process.waitFor();
                     }
                 } catch (InterruptedException e) {
+                    abort("interrupted"); // with the flag clear, so the kill and the clean-up can wait
                     Thread.currentThread().interrupt();
-                    abort("interrupted");
                 }
                 if (aborted.get()) {
                     interrupted = !timedOut;
@@ -228,7 +228,8 @@ public final class SkyRunner {
                 Optional<SkyCommand> cleanup = settings.cleanup().apply(new Progress(
                         jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId)));
                 if (cleanup.isEmpty()) {
-                    cleanupReport = "killed " + command.argv().get(0) + " (" + why + "); nothing to clean up remotely";
+                    cleanupReport = "killed sky " + command.subcommand() + " (" + why + "); nothing had been submitted"
+                            + " remotely yet";
                     return;
                 }
                 cleanupReport = runCleanup(cleanup.get(), why);
@@ -262,7 +263,11 @@ public final class SkyRunner {
                     return "ran `" + cleanup.display() + "`, which failed with exit code " + p.exitValue()
                             + "; run it by hand";
                 }
-                return "ran `" + cleanup.display() + "`";
+                return switch (cleanup.subcommand()) {
+                    case "cancel" -> "the remote job was cancelled (`" + cleanup.display() + "`)";
+                    case "down" -> "the cluster was torn down (`" + cleanup.display() + "`)";
+                    default -> "ran `" + cleanup.display() + "`";
+                };
             } catch (IOException e) {
                 return "could not run `" + cleanup.display() + "`: " + e.getMessage() + "; run it by hand";
             } catch (InterruptedException e) {

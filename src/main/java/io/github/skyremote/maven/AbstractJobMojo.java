@@ -61,6 +61,19 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.detach", defaultValue = "false")
     protected boolean detach;
 
+    /**
+     * Record a failure of this job (or of its setup) instead of failing at once, so that a teardown bound to
+     * {@code post-integration-test} still runs; {@code remote:verify} then fails the build. Use it when the job is
+     * bound to {@code integration-test} (the failsafe pattern).
+     */
+    @Parameter(property = "remote.deferFailure", defaultValue = "false")
+    protected boolean deferFailure;
+
+    @Override
+    protected boolean defersFailures() {
+        return deferFailure;
+    }
+
     @Override
     protected final void run() throws RemoteException, MojoFailureException {
         workdir = userProperties.file("remote.workdir", workdir, baseDirectory());
@@ -70,6 +83,14 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         gpus = userProperties.string("remote.gpus", gpus);
         accelerator = userProperties.string("accelerator", accelerator);
         detach = userProperties.bool("remote.detach", detach);
+        deferFailure = userProperties.bool("remote.deferFailure", deferFailure);
+        if (deferFailure) {
+            try {
+                deferredFailures().clear(executionKey());
+            } catch (java.io.IOException e) {
+                getLog().warn("Cannot clear an earlier recorded failure: " + e.getMessage());
+            }
+        }
         readGoalParameters();
         if (skipJob()) {
             return;

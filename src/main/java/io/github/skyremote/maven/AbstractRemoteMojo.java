@@ -137,11 +137,49 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
             secrets = userProperties.commaList("remote.secrets", secrets);
             logFile = userProperties.file("remote.logFile", logFile, baseDirectory());
             run();
-        } catch (JobFailedException e) {
-            throw new MojoFailureException(e.describe(), e);
         } catch (RemoteException e) {
+            if (defersFailures()) {
+                deferFailure(e);
+                return;
+            }
+            if (e instanceof JobFailedException) {
+                throw new MojoFailureException(e.describe(), e);
+            }
             throw new MojoExecutionException(e.describe(), e);
         }
+    }
+
+    /** True when a failure is to be recorded for {@code remote:verify} instead of failing now. */
+    protected boolean defersFailures() {
+        return false;
+    }
+
+    private void deferFailure(RemoteException e) throws MojoExecutionException {
+        try {
+            deferredFailures().record(executionKey(), e instanceof JobFailedException, e.describe());
+        } catch (java.io.IOException io) {
+            throw new MojoExecutionException("Cannot record the failure for remote:verify: " + io.getMessage()
+                    + System.lineSeparator() + e.describe(), e);
+        }
+        getLog().error(e.describe());
+        getLog().error("The failure is recorded (remote.deferFailure); the build fails in remote:verify, after the"
+                + " teardown.");
+    }
+
+    /** Where deferred failures of this module are recorded. */
+    protected io.github.skyremote.core.DeferredFailures deferredFailures() {
+        return new io.github.skyremote.core.DeferredFailures(targetDirectory().resolve("remote").resolve("failures"));
+    }
+
+    /** {@code <goal>-<execution id>}: unique per goal execution in a module. */
+    protected String executionKey() {
+        return goal() + "-" + (mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId());
+    }
+
+    protected Path targetDirectory() {
+        return project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
+                ? Path.of(project.getBuild().getDirectory())
+                : baseDirectory().toPath().resolve("target");
     }
 
     /** The goal's work, with common parameters already resolved. */
@@ -210,11 +248,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         if (logFile != null) {
             return logFile.toPath();
         }
-        String execution = mojoExecution == null ? "cli" : mojoExecution.getExecutionId();
-        Path target = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
-                ? Path.of(project.getBuild().getDirectory())
-                : baseDirectory().toPath().resolve("target");
-        return target.resolve("remote").resolve(stem + "-" + execution + ".log");
+        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
+        return targetDirectory().resolve("remote").resolve(stem + "-" + execution + ".log");
     }
 
     /** Resolves {@code sky} to an absolute path; fails with an install hint. */

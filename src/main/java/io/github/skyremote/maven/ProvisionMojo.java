@@ -175,10 +175,4 @@ public class ProvisionMojo extends AbstractRemoteMojo {
             getLog().info("  " + line);
         }
     }
-
-    private Path targetDirectory() {
-        return project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
-                ? Path.of(project.getBuild().getDirectory())
-                : baseDirectory().toPath().resolve("target");
-    }
 }

@@ -177,9 +177,7 @@ public class PytestMojo extends AbstractJobMojo {
     private Path reportFile() {
         String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
         String suffix = "default-cli".equals(execution) ? "" : "-" + execution;
-        Path target = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
-                ? Path.of(project.getBuild().getDirectory()) : baseDirectory().toPath().resolve("target");
-        return target.resolve("remote-reports").resolve("TEST-remote-pytest-" + device.trim().toLowerCase(
+        return targetDirectory().resolve("remote-reports").resolve("TEST-remote-pytest-" + device.trim().toLowerCase(
                 java.util.Locale.ROOT) + suffix + ".xml");
     }
 
