@@ -16,3 +16,4 @@ new File(basedir, 'target').eachFileRecurse { f ->
         assert !f.getText('ISO-8859-1').contains(secret) : "secret in ${f}"
     }
 }
+true

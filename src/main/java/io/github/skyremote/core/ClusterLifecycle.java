@@ -98,11 +98,15 @@ public final class ClusterLifecycle {
                     "Check nothing is left: sky status " + name);
         }
         if (result.exitCode() != 0) {
-            SkyFailedException failure = SkyExitCodes.clientFailure("launch", result, ref);
+            String fix = result.tailContains("ResourcesUnavailableError")
+                    ? "No cloud had these resources: try another -Daccelerator or -Dremote.infra, or wait for"
+                            + " capacity with -Dremote.retryUntilUp. See what exists: sky gpus list"
+                    : SkyExitCodes.clientFailure("launch", result, ref).fix();
             // --down does not apply when provisioning or setup fails: remove what may have been created.
             String cleanup = tearDownQuietly(name);
-            throw new SkyFailedException("Launching " + name + " failed: " + result.lastErrorLine()
-                    + " No name file was written; " + cleanup + ".", failure.fix());
+            String reason = result.lastErrorLine();
+            throw new SkyFailedException("Launching " + name + " failed: " + reason + (reason.endsWith(".") ? "" : ".")
+                    + " No name file was written; " + cleanup + ".", fix);
         }
         ensureSafetyNet(ref, request.launch());
         writeNameFile(file, name);

@@ -1,0 +1,4 @@
+import sys
+
+print("benchmark regressed")
+sys.exit(7)
