@@ -1,0 +1,477 @@
+package io.github.skyremote.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real processes (bash scripts standing in for sky). */
+class SkyRunnerTest {
+    private static final String SECRET = "hf_SuperSecretValue123";
+
+    @TempDir
+    Path tmp;
+
+    private final TestLog log = new TestLog();
+
+    /** Collects what the runner reports, per level, in arrival order. */
+    static final class TestLog implements SkyLog {
+        final List<String> info = new ArrayList<>();
+        final List<String> warn = new ArrayList<>();
+        final List<String> error = new ArrayList<>();
+        final List<String> debug = new ArrayList<>();
+
+        @Override
+        public synchronized void info(String line) {
+            info.add(line);
+        }
+
+        @Override
+        public synchronized void warn(String line) {
+            warn.add(line);
+        }
+
+        @Override
+        public synchronized void error(String line) {
+            error.add(line);
+        }
+
+        @Override
+        public synchronized void debug(String line) {
+            debug.add(line);
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return true;
+        }
+
+        synchronized List<String> info() {
+            return List.copyOf(info);
+        }
+
+        synchronized List<String> warn() {
+            return List.copyOf(warn);
+        }
+
+        synchronized List<String> all() {
+            List<String> all = new ArrayList<>(info);
+            all.addAll(warn);
+            all.addAll(error);
+            all.addAll(debug);
+            return all;
+        }
+    }
+
+    private Path script(String name, String body) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, "#!/bin/bash\n" + body + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private SkyRunner runner() {
+        return new SkyRunner(ProcessLauncher.SYSTEM, tmp, log, 10);
+    }
+
+    private static SkyRunner.Settings settings(boolean stripAnsi) {
+        return new SkyRunner.Settings(0, null, stripAnsi, "", SecretMasker.NONE, p -> Optional.empty());
+    }
+
+    private SkyRunResult run(Path script, SkyRunner.Settings settings) throws SkyFailedException {
+        return runner().run(new SkyCommand(List.of(script.toString())), settings);
+    }
+
+    private static String q(Path path) {
+        return ShellWords.quote(path.toString());
+    }
+
+    /** Alive and not a zombie waiting to be reaped (a zombie has stopped running). */
+    private static boolean running(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(Path.of("/proc/self/stat"))) {
+            return true;
+        }
+        try {
+            String text = Files.readString(stat);
+            char state = text.charAt(text.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone while we looked
+        }
+    }
+
+    /** Waits for a condition with a generous bound; the bound only keeps a broken build from hanging. */
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static long pid(Path file) throws Exception {
+        assertTrue(eventually(() -> {
+            try {
+                return Files.exists(file) && !Files.readString(file).isBlank();
+            } catch (IOException e) {
+                return false;
+            }
+        }), "pid file " + file);
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
+    @Test
+    void linesFromBothStreamsReachTheLogInOrderPerStream() throws Exception {
+        Path sky = script("sky", "for i in $(seq 1 300); do echo \"out $i\"; echo \"err $i\" >&2; done");
+        SkyRunResult result = run(sky, settings(true));
+        assertEquals(0, result.exitCode());
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            out.add("out " + i);
+            err.add("err " + i);
+        }
+        assertEquals(out, log.info());
+        assertEquals(err, log.warn());
+        assertFalse(result.timedOut());
+        assertFalse(result.interrupted());
+        assertEquals("", result.cleanup());
+        assertEquals(30, result.tail().size());
+    }
+
+    @Test
+    void exitCodeIsPassedThrough() throws Exception {
+        SkyRunResult result = run(script("sky", "echo bye; exit 3"), settings(true));
+        assertEquals(3, result.exitCode());
+        assertEquals(List.of("bye"), result.tail());
+        assertEquals(OptionalLong.empty(), result.jobId());
+        assertEquals(List.of(), result.returnCodes());
+    }
+
+    @Test
+    void ansiIsStrippedWhenAskedAndTheJobIdIsParsedEitherWay() throws Exception {
+        Path sky = script("sky", "printf '\\033[1m⚙︎ Job submitted, ID: 7\\033[0m\\n'");
+        SkyRunResult stripped = run(sky, settings(true));
+        assertEquals(List.of("⚙︎ Job submitted, ID: 7"), log.info());
+        assertEquals(OptionalLong.of(7), stripped.jobId());
+
+        TestLog raw = new TestLog();
+        SkyRunResult coloured = new SkyRunner(ProcessLauncher.SYSTEM, tmp, raw, 10)
+                .run(new SkyCommand(List.of(sky.toString())), settings(false));
+        assertEquals(List.of("\u001b[1m⚙︎ Job submitted, ID: 7\u001b[0m"), raw.info());
+        assertEquals(OptionalLong.of(7), coloured.jobId());
+        assertEquals(List.of("⚙︎ Job submitted, ID: 7"), coloured.tail());
+    }
+
+    @Test
+    void returnCodesOfTheJobAreParsed() throws Exception {
+        Path sky = script("sky", String.join("\n",
+                "printf '\\033[1m⚙︎ Job submitted, ID: 7\\033[0m\\n'",
+                "echo '(sky-cmd, pid=1234) Traceback (most recent call last):'",
+                "echo 'ERROR: Job 8 failed with return code list: [9]'",
+                "printf '\\033[31mERROR: Job 7 failed with return code list: [3]\\033[0m\\n'",
+                "echo '✓ Job finished (status: FAILED).'",
+                "exit 100"));
+        SkyRunResult result = run(sky, settings(true));
+        assertEquals(100, result.exitCode());
+        assertEquals(OptionalLong.of(7), result.jobId());
+        assertEquals(List.of(3), result.returnCodes());
+        JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(result,
+                new SkyExitCodes.JobContext(new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU),
+                        "train.py", tmp.resolve("run.log"))));
+        assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3.", e.getMessage());
+    }
+
+    @Test
+    void severalReturnCodes() throws Exception {
+        Path sky = script("sky", "echo 'ERROR: Job 12 failed with return code list: [1, 137] (driver died)'");
+        SkyRunResult result = run(sky, settings(true));
+        assertEquals(List.of(1, 137), result.returnCodes());
+    }
+
+    @Test
+    void logFileHasEveryLinePlain() throws Exception {
+        Path sky = script("sky", String.join("\n",
+                "for i in $(seq 1 50); do echo \"out $i\"; echo \"err $i\" >&2; done",
+                "printf '\\033[32mgreen é 😀\\033[0m\\n'"));
+        Path logFile = tmp.resolve("target/remote/deep/exec.log");
+        SkyRunResult result = run(sky, settings(false).withLogFile(logFile));
+        assertEquals(0, result.exitCode());
+        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        assertEquals(101, lines.size());
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            out.add("out " + i);
+            err.add("err " + i);
+        }
+        out.add("green é 😀");
+        assertEquals(out, lines.stream().filter(l -> !l.startsWith("err ")).toList());
+        assertEquals(err, lines.stream().filter(l -> l.startsWith("err ")).toList());
+    }
+
+    @Test
+    void linePrefixIsShownButNotLogged() throws Exception {
+        Path logFile = tmp.resolve("prefixed.log");
+        run(script("sky", "echo hello; echo oops >&2"), new SkyRunner.Settings(0, logFile, true, "[module-a] ",
+                SecretMasker.NONE, p -> Optional.empty()));
+        assertEquals(List.of("[module-a] hello"), log.info());
+        assertEquals(List.of("[module-a] oops"), log.warn());
+        assertEquals(List.of("hello", "oops"), Files.readAllLines(logFile).stream().sorted().toList());
+    }
+
+    @Test
+    void secretValuesNeverReachTheLogOrTheLogFile() throws Exception {
+        Path sky = script("sky", String.join("\n",
+                "echo \"token=" + SECRET + "\"",
+                "echo \"stderr " + SECRET + " again " + SECRET + "\" >&2",
+                "printf '\\033[31m" + SECRET + "\\033[0m\\n'",
+                "echo 'ERROR: Job 7 failed with return code list: [1] " + SECRET + "' >&2"));
+        Path logFile = tmp.resolve("secret.log");
+        SecretMasker masker = new SecretMasker(List.of(SECRET));
+        for (boolean strip : new boolean[] {true, false}) {
+            SkyRunResult result = run(sky, new SkyRunner.Settings(0, logFile, strip, "", masker,
+                    p -> Optional.empty()));
+            String file = Files.readString(logFile, StandardCharsets.UTF_8);
+            assertFalse(file.contains(SECRET), file);
+            assertTrue(file.contains("token=****"), file);
+            for (String line : log.all()) {
+                assertFalse(line.contains(SECRET), line);
+            }
+            for (String line : result.tail()) {
+                assertFalse(line.contains(SECRET), line);
+            }
+            assertTrue(log.info().contains("token=****"));
+            assertTrue(log.warn().contains("stderr **** again ****"));
+        }
+    }
+
+    @Test
+    void timeoutKillsTheWholeTreeAndRunsTheCleanupWithTheJobId() throws Exception {
+        Path childPid = tmp.resolve("child.pid");
+        Path parentPid = tmp.resolve("parent.pid");
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = script("sky", String.join("\n",
+                "sleep 300 &",
+                "echo $! > " + q(childPid),
+                "echo $$ > " + q(parentPid),
+                "printf '\\033[1m⚙︎ Job submitted, ID: 7\\033[0m\\n'",
+                "sleep 300"));
+        Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker) + "\necho cancelled");
+        AtomicReference<SkyRunner.Progress> seen = new AtomicReference<>();
+        Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup = progress -> {
+            seen.set(progress);
+            return Optional.of(new SkyCommand(List.of(cleanupScript.toString(), "cancel", "--yes", "gpu-x-12345",
+                    progress.jobId().isPresent() ? Long.toString(progress.jobId().getAsLong()) : "none")));
+        };
+        SkyRunResult result = run(sky, settings(true).withTimeout(1).withCleanup(cleanup));
+
+        assertTrue(result.timedOut());
+        assertFalse(result.interrupted());
+        assertEquals(OptionalLong.of(7), result.jobId());
+        assertNotNull(seen.get(), "cleanup function not called");
+        assertEquals(OptionalLong.of(7), seen.get().jobId());
+        assertEquals("cancel --yes gpu-x-12345 7", Files.readString(marker));
+        String display = new SkyCommand(List.of(cleanupScript.toString(), "cancel", "--yes", "gpu-x-12345", "7"))
+                .display();
+        assertEquals("the remote job was cancelled (`" + display + "`)", result.cleanup());
+        assertTrue(log.warn().contains("Build timed out after 1 s: running " + display), log.warn().toString());
+
+        long parent = pid(parentPid);
+        long child = pid(childPid);
+        assertTrue(eventually(() -> !running(parent)), "the sky process " + parent + " is still running");
+        assertTrue(eventually(() -> !running(child)), "its child " + child + " is still running");
+    }
+
+    @Test
+    void timeoutWithNothingToCleanUp() throws Exception {
+        Path sky = script("sky", "sleep 300");
+        SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "launch")),
+                settings(true).withTimeout(1));
+        assertTrue(result.timedOut());
+        assertEquals("killed sky launch (timed out after 1 s); nothing had been submitted remotely yet",
+                result.cleanup());
+    }
+
+    @Test
+    void failingCleanupIsReported() throws Exception {
+        Path sky = script("sky", "sleep 300");
+        Path cleanupScript = script("cleanup.sh", "exit 4");
+        SkyCommand cleanup = new SkyCommand(List.of(cleanupScript.toString()));
+        SkyRunResult result = run(sky, settings(true).withTimeout(1).withCleanup(p -> Optional.of(cleanup)));
+        assertEquals("ran `" + cleanup.display() + "`, which failed with exit code 4; run it by hand",
+                result.cleanup());
+    }
+
+    @Test
+    void noTimeoutNoCleanup() throws Exception {
+        AtomicBoolean called = new AtomicBoolean();
+        SkyRunResult result = run(script("sky", "echo quick"), settings(true).withTimeout(60).withCleanup(p -> {
+            called.set(true);
+            return Optional.empty();
+        }));
+        assertFalse(result.timedOut());
+        assertEquals(0, result.exitCode());
+        assertEquals("", result.cleanup());
+        assertFalse(called.get());
+    }
+
+    @Test
+    void interruptKillsTheTreeRunsTheCleanupAndKeepsTheInterruptStatus() throws Exception {
+        Path childPid = tmp.resolve("child.pid");
+        Path parentPid = tmp.resolve("parent.pid");
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = script("sky", String.join("\n",
+                "sleep 300 &",
+                "echo $! > " + q(childPid),
+                "echo $$ > " + q(parentPid),
+                "echo 'Job submitted, ID: 12'",
+                "sleep 300"));
+        Path cleanupScript = script("cleanup.sh", "sleep 0.3\nprintf '%s' \"$*\" > " + q(marker));
+        SkyRunner.Settings settings = settings(true).withCleanup(p -> Optional.of(new SkyCommand(List.of(
+                cleanupScript.toString(), "cancel", Long.toString(p.jobId().orElse(-1))))));
+        AtomicReference<SkyRunResult> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread build = new Thread(() -> {
+            try {
+                result.set(run(sky, settings));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "build");
+        build.start();
+        assertTrue(eventually(() -> log.info().contains("Job submitted, ID: 12")), "the job line never came");
+        build.interrupt();
+        build.join(60_000);
+        assertFalse(build.isAlive(), "run() did not return after the interrupt");
+        assertNull(failure.get());
+
+        SkyRunResult r = result.get();
+        assertTrue(r.interrupted());
+        assertFalse(r.timedOut());
+        assertEquals(OptionalLong.of(12), r.jobId());
+        assertEquals("the remote job was cancelled (`" + new SkyCommand(List.of(cleanupScript.toString(), "cancel",
+                "12")).display() + "`)", r.cleanup());
+        assertEquals("cancel 12", Files.readString(marker));
+        assertTrue(stillInterrupted.get(), "the caller's interrupt status was swallowed");
+        long parent = pid(parentPid);
+        long child = pid(childPid);
+        assertTrue(eventually(() -> !running(parent)), "the sky process is still running");
+        assertTrue(eventually(() -> !running(child)), "its child is still running");
+    }
+
+    @Test
+    void childGetsUnbufferedUtf8Python() throws Exception {
+        run(script("sky", "printf '%s|%s\\n' \"${PYTHONUNBUFFERED-unset}\" \"${PYTHONIOENCODING-unset}\""),
+                settings(true));
+        assertEquals(List.of("1|utf-8"), log.info());
+        assertEquals("1", SkyRunner.childEnvironment().get("PYTHONUNBUFFERED"));
+        assertEquals("utf-8", SkyRunner.childEnvironment().get("PYTHONIOENCODING"));
+    }
+
+    @Test
+    void stdinIsEmpty() throws Exception {
+        // With an open stdin the read would block until the timeout; with /dev/null it sees EOF at once.
+        SkyRunResult result = run(script("sky", "if read -r line; then echo \"got:$line\"; else echo eof; fi"),
+                settings(true).withTimeout(20));
+        assertFalse(result.timedOut(), "the child waited on stdin");
+        assertEquals(List.of("eof"), log.info());
+    }
+
+    @Test
+    void invalidUtf8DoesNotCrashTheRunner() throws Exception {
+        SkyRunResult result = run(script("sky", "printf 'a\\xff\\xfeb\\n'; printf '\\xc3\\n' >&2; echo 'ok é'"),
+                settings(true));
+        assertEquals(0, result.exitCode());
+        assertEquals(List.of("a\uFFFD\uFFFDb", "ok é"), log.info());
+        assertEquals(List.of("\uFFFD"), log.warn());
+    }
+
+    @Test
+    void megabyteLineWithoutNewlineComesInPieces() throws Exception {
+        String[] chars = {"x", "é", "€", "😀", "e\u0301"};
+        Random random = new Random(5);
+        StringBuilder text = new StringBuilder();
+        int bytes = 0;
+        while (bytes < 1024 * 1024) {
+            String c = chars[random.nextInt(chars.length)];
+            text.append(c);
+            bytes += c.getBytes(StandardCharsets.UTF_8).length;
+        }
+        Path data = tmp.resolve("line.txt");
+        Files.writeString(data, text, StandardCharsets.UTF_8);
+        Path logFile = tmp.resolve("big.log");
+        SkyRunResult result = run(script("sky", "cat " + q(data)), settings(true).withLogFile(logFile));
+        assertEquals(0, result.exitCode());
+        List<String> pieces = log.info();
+        assertTrue(pieces.size() > 1);
+        StringBuilder joined = new StringBuilder();
+        for (String piece : pieces) {
+            assertTrue(piece.getBytes(StandardCharsets.UTF_8).length <= LineSplitter.DEFAULT_MAX_LINE_BYTES);
+            assertFalse(piece.contains("\uFFFD"));
+            joined.append(piece);
+        }
+        assertEquals(text.toString(), joined.toString());
+        assertEquals(text.toString(), String.join("", Files.readAllLines(logFile, StandardCharsets.UTF_8)));
+        assertTrue(result.tail().size() <= 30);
+    }
+
+    @Test
+    void capturedOutputIsReturnedAndShownAtDebugOnly() throws Exception {
+        SkyRunResult result = run(script("sky", "echo '[{\"name\": \"c\"}]'; echo warn >&2"),
+                settings(true).capturing());
+        assertEquals(List.of("[{\"name\": \"c\"}]"), result.output());
+        assertEquals(List.of(), log.info());
+        assertEquals(List.of("warn"), log.warn());
+        assertTrue(log.debug.contains("[{\"name\": \"c\"}]"));
+    }
+
+    @Test
+    void missingExecutableIsASkyFailure() {
+        SkyFailedException e = assertThrows(SkyFailedException.class, () -> runner().run(
+                new SkyCommand(List.of(tmp.resolve("no-such-sky").toString(), "status")), settings(true)));
+        assertTrue(e.getMessage().startsWith("Could not start " + tmp.resolve("no-such-sky")), e.getMessage());
+        assertTrue(e.fix().contains("-Dremote.sky"), e.fix());
+    }
+
+    @Test
+    void unwritableLogFileIsASkyFailure() throws Exception {
+        Path blocker = tmp.resolve("file");
+        Files.writeString(blocker, "");
+        Path ran = tmp.resolve("ran");
+        Path sky = script("sky", "touch " + q(ran));
+        SkyFailedException e = assertThrows(SkyFailedException.class,
+                () -> run(sky, settings(true).withLogFile(blocker.resolve("sub/x.log"))));
+        assertTrue(e.getMessage().startsWith("Cannot write the log file"), e.getMessage());
+        assertFalse(Files.exists(ran), "sky ran although the log file could not be opened");
+    }
+}
