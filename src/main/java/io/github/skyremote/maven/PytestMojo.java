@@ -68,7 +68,9 @@ public class PytestMojo extends AbstractJobMojo {
         skipTests = userProperties.bool("skipTests", skipTests);
         mavenTestSkip = userProperties.bool("maven.test.skip", mavenTestSkip);
         testFailureIgnore = userProperties.bool("maven.test.failure.ignore", testFailureIgnore);
-        pytestRun = new PytestRun(testPath, pytestArgs, HexFormat.of().formatHex(SecureRandom.getSeed(8)));
+        byte[] token = new byte[8];
+        new SecureRandom().nextBytes(token); // not getSeed(): that may block on an entropy-starved CI host
+        pytestRun = new PytestRun(testPath, pytestArgs, HexFormat.of().formatHex(token));
     }
 
     @Override

@@ -1,0 +1,1 @@
+# Keeps the otherwise empty test directory in git; defines no tests.
