@@ -36,6 +36,8 @@ public final class SkyRunner {
     private static final int TAIL_LINES = 30;
     private static final long KILL_GRACE_MILLIS = 3_000;
     private static final long PUMP_DRAIN_MILLIS = 5_000;
+    /** Exit codes after which nothing is left running remotely: done, job failed, not found, cancelled. */
+    private static final java.util.Set<Integer> FINISHED_ON_ITS_OWN = java.util.Set.of(0, 100, 102, 103);
 
     private final ProcessLauncher launcher;
     private final Path workingDirectory;
@@ -190,6 +192,10 @@ public final class SkyRunner {
                     abort("interrupted"); // with the flag clear, so the kill and the clean-up can wait
                     Thread.currentThread().interrupt();
                 }
+                if (!aborted.get() && jvmShuttingDown()) {
+                    // Ctrl+C in a terminal reaches sky too, which may exit before our hook runs: clean up anyway.
+                    abort("interrupted");
+                }
                 if (aborted.get()) {
                     interrupted = !timedOut;
                     awaitAbort();
@@ -222,8 +228,8 @@ public final class SkyRunner {
                 }
                 boolean wasAlive = process.isAlive();
                 killTree(process.toHandle());
-                if (!wasAlive) {
-                    return;
+                if (!wasAlive && FINISHED_ON_ITS_OWN.contains(process.exitValue())) {
+                    return; // the command had ended normally (the job is over): nothing to clean up
                 }
                 Optional<SkyCommand> cleanup = settings.cleanup().apply(new Progress(
                         jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId)));
@@ -233,6 +239,9 @@ public final class SkyRunner {
                     return;
                 }
                 cleanupReport = runCleanup(cleanup.get(), why);
+                // Said here too: when the JVM is shutting down (Ctrl+C, SIGTERM) the build may end before the
+                // exception that carries this text is printed.
+                log.error(settings.linePrefix() + "Build " + why + ": " + cleanupReport + ".");
             } finally {
                 abortDone.countDown();
             }
@@ -415,6 +424,18 @@ public final class SkyRunner {
             }
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** True once the JVM runs its shutdown hooks (Ctrl+C, SIGTERM): hooks can then no longer be added. */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     private static void join(Thread thread) {

@@ -1,0 +1,1039 @@
+"""Tests for the fake `sky` and `uv` in src/it/fake-bin.
+
+Run from the project root: python3 -m pytest src/test/fake-bin -q
+Every test gets its own state dir (FAKE_SKY_HOME) and kills the jobs it left.
+"""
+
+import importlib.machinery
+import importlib.util
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAKE_BIN = os.path.normpath(os.path.join(HERE, "..", "..", "it", "fake-bin"))
+SKY = os.path.join(FAKE_BIN, "sky")
+UV = os.path.join(FAKE_BIN, "uv")
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+CLUSTER = "gpu-demo-12345"
+
+
+def strip(data):
+    return ANSI.sub(b"", data).decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------------------
+# Fixtures and helpers
+# ---------------------------------------------------------------------------
+@pytest.fixture
+def home(tmp_path):
+    state = tmp_path / "state"
+    yield state
+    _kill_leftover_jobs(state)
+
+
+@pytest.fixture
+def env(home, tmp_path):
+    e = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
+    e["PATH"] = FAKE_BIN + os.pathsep + e.get("PATH", "")
+    e["FAKE_SKY_HOME"] = str(home)
+    e.pop("SKYPILOT_DEBUG", None)
+    return e
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = tmp_path / "proj"
+    p.mkdir()
+    (p / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\nversion = "0.1.0"\n\n'
+        "[project.optional-dependencies]\ngpu = []\nTPU_extra = []\n\n"
+        "[dependency-groups]\ndev = []\n")
+    (p / "train.py").write_text(
+        "import os, sys\n"
+        "print('cuda=<%s>' % os.environ.get('CUDA_VISIBLE_DEVICES', 'unset'))\n"
+        "for a in sys.argv[1:]:\n    print('arg=<%s>' % a)\n")
+    return p
+
+
+def sky(args, env, cwd=None, input=b"", timeout=30, check_rc=None):
+    proc = subprocess.run([SKY] + list(args), env=env, cwd=cwd, input=input,
+                          capture_output=True, timeout=timeout)
+    if check_rc is not None:
+        assert proc.returncode == check_rc, (proc.returncode, proc.stdout, proc.stderr)
+    return proc
+
+
+def make_cluster(home, name=CLUSTER, **fields):
+    d = home / "clusters"
+    d.mkdir(parents=True, exist_ok=True)
+    rec = {"name": name, "status": "UP", "accelerators": "H100:1"}
+    rec.update(fields)
+    (d / f"{name}.json").write_text(json.dumps(rec))
+
+
+def cluster_record(home, name=CLUSTER):
+    path = home / "clusters" / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def job_record(home, job_id, cluster=CLUSTER):
+    return json.loads((home / "jobs" / cluster / str(job_id) / "job.json").read_text())
+
+
+def calls(home):
+    return [json.loads(line) for line in (home / "calls.log").read_text().splitlines() if line]
+
+
+def wait_for(predicate, timeout=10.0, interval=0.05):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")
+
+
+def read_until(proc, needle, timeout=10.0):
+    """Read proc.stdout until needle appears (after stripping ANSI); returns the bytes."""
+    buf = b""
+    deadline = time.time() + timeout
+    fd = proc.stdout.fileno()
+    while needle not in strip(buf):
+        remaining = deadline - time.time()
+        if remaining <= 0:
+            raise AssertionError(f"{needle!r} not seen; got {buf!r}")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise AssertionError(f"EOF before {needle!r}; got {buf!r}")
+            buf += chunk
+    return buf
+
+
+def proc_stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return {"state": fields[0], "ppid": int(fields[1]), "pgid": int(fields[2]),
+            "sid": int(fields[3])}
+
+
+def descendants(pid):
+    children = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                children.setdefault(proc_stat(int(d))["ppid"], []).append(int(d))
+            except (OSError, IndexError):
+                pass
+    result, todo = set(), [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in result:
+                result.add(c)
+                todo.append(c)
+    return result
+
+
+def group_members(pgid):
+    """Live (non-zombie) processes of a process group."""
+    members = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                st = proc_stat(int(d))
+            except (OSError, IndexError):
+                continue
+            if st["pgid"] == pgid and st["state"] != "Z":
+                members.append(int(d))
+    return members
+
+
+def alive(pid):
+    try:
+        return proc_stat(pid)["state"] != "Z"
+    except OSError:
+        return False
+
+
+def _kill_leftover_jobs(state):
+    jobs = state / "jobs"
+    if not jobs.is_dir():
+        return
+    for path in jobs.glob("*/*/job.json"):
+        try:
+            rec = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if rec.get("pgid"):
+            try:
+                os.killpg(rec["pgid"], signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def load_sky_module():
+    """Import the fake as a module (no .py suffix) without writing bytecode into fake-bin."""
+    old = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        loader = importlib.machinery.SourceFileLoader("fake_sky", SKY)
+        spec = importlib.util.spec_from_loader("fake_sky", loader)
+        module = importlib.util.module_from_spec(spec)
+        loader.exec_module(module)
+        return module
+    finally:
+        sys.dont_write_bytecode = old
+
+
+# ---------------------------------------------------------------------------
+# Basics: files, version, calls.log, option tables
+# ---------------------------------------------------------------------------
+def test_files_are_executable_python3_scripts():
+    for path in (SKY, UV):
+        assert os.access(path, os.X_OK)
+        with open(path) as f:
+            assert f.readline().strip() == "#!/usr/bin/env python3"
+
+
+@pytest.mark.parametrize("flag", ["--version", "-v"])
+def test_version(env, flag):
+    proc = sky([flag], env, check_rc=0)
+    assert proc.stdout == b"skypilot, version 0.14.1\n"
+
+
+def test_calls_log_one_json_line_per_invocation_even_in_parallel(env, home, tmp_path):
+    procs = [subprocess.Popen([SKY, "status", f"c{i}", "-o", "json"], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for i in range(16)]
+    pids = {p.pid for p in procs}
+    assert all(p.wait(30) == 0 for p in procs)
+    lines = calls(home)
+    assert len(lines) == 16
+    assert {c["pid"] for c in lines} == pids
+    assert all(c["cwd"] == str(tmp_path) and c["argv"][0] == "status" for c in lines)
+
+
+def test_default_state_dir_is_dot_fake_sky_in_cwd(env, tmp_path):
+    del env["FAKE_SKY_HOME"]
+    sky(["status", "-o", "json"], env, cwd=tmp_path, check_rc=0)
+    assert json.loads((tmp_path / ".fake-sky" / "calls.log").read_text())["argv"] == \
+        ["status", "-o", "json"]
+
+
+def test_option_tables(env):
+    exec_opts = sky(["__fake-options", "exec"], env, check_rc=0).stdout.decode().split()
+    for name in ["--workdir", "--detach-run", "-d", "--env", "--secret", "--gpus", "--name",
+                 "-n", "--async", "--config", "--git-url", "--git-ref", "--cluster", "-c",
+                 "--infra", "--num-nodes", "--use-spot", "--no-use-spot"]:
+        assert name in exec_opts
+    for name in ["-y", "--yes", "--down", "-i", "--idle-minutes-to-autostop", "--dryrun", "-r",
+                 "--fast", "--no-setup", "-no-d"]:
+        assert name not in exec_opts
+    launch_opts = sky(["__fake-options", "launch"], env, check_rc=0).stdout.decode().split()
+    for name in ["-y", "--down", "-i", "--dryrun", "-r", "--fast", "--no-setup", "-no-d",
+                 "--wait-for", "--clone-disk-from", "--clone"]:
+        assert name in launch_opts
+    table = json.loads(sky(["__fake-options", "--json", "exec"], env, check_rc=0).stdout)
+    assert table["options"]["--cluster"]["hidden"] is True
+    assert table["options"]["--env"]["multiple"] is True
+
+
+def test_fake_options_is_not_recorded(env, home):
+    sky(["__fake-options", "down"], env, check_rc=0)
+    assert not (home / "calls.log").exists()
+
+
+# ---------------------------------------------------------------------------
+# Click-like parsing and usage errors
+# ---------------------------------------------------------------------------
+def test_exec_rejects_yes_like_click(env):
+    proc = sky(["exec", "-y", CLUSTER, "--", "echo"], env, check_rc=2)
+    assert proc.stdout == b""
+    assert proc.stderr.decode() == (
+        "Usage: sky exec [OPTIONS] [CLUSTER] [ENTRYPOINT]...\n"
+        "Try 'sky exec -h' for help.\n\n"
+        "Error: No such option '-y'.\n")
+
+
+def test_click_81_wording_knob(env):
+    env["FAKE_SKY_CLICK"] = "8.1"
+    proc = sky(["exec", CLUSTER, "-y", "--", "echo"], env, check_rc=2)
+    assert proc.stderr.decode().endswith("Error: No such option: -y\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["logs"], "Error: Missing argument 'CLUSTER'."),
+    (["cancel"], "Error: Missing argument 'CLUSTER'."),
+    (["exec"], "Error: Missing argument '[CLUSTER]' and '[ENTRYPOINT]...'"),
+    (["exec", CLUSTER], "Error: Missing argument '[ENTRYPOINT]...'"),
+    (["launch", "-i", "x"], "Error: Invalid value for '--idle-minutes-to-autostop' / '-i': "
+                            "'x' is not a valid integer."),
+    (["launch", "--disk-tier", "fast"], "Error: Invalid value for '--disk-tier': 'fast' is not "
+                                        "one of 'low', 'medium', 'high', 'ultra', 'best', 'none'."),
+    (["status", "-o", "yaml"], "Error: Invalid value for '--output' / '-o': 'yaml' is not one "
+                               "of 'table', 'json'."),
+    (["cancel", CLUSTER, "x"], "Error: Invalid value for '[JOBS]...': 'x' is not a valid integer."),
+    (["exec", CLUSTER, "--workdir", "/does/not/exist", "--", "x"],
+     "Error: Invalid value for '--workdir': Directory '/does/not/exist' does not exist."),
+    (["exec", CLUSTER, "--env", "FAKE_TEST_UNSET_VAR", "--", "x"],
+     "Error: FAKE_TEST_UNSET_VAR is not set in local environment."),
+    (["exec", CLUSTER, "--secret", "FAKE_TEST_UNSET_VAR", "--", "x"],
+     "Error: FAKE_TEST_UNSET_VAR is not set in local environment."),
+    (["exec", "--fast", CLUSTER, "x"], "Error: No such option '--fast'."),
+    (["down"], "Error: `sky down` requires either a cluster name or glob"),
+    (["nosuch"], "Error: No such command 'nosuch'."),
+])
+def test_usage_errors_exit_2(env, args, message):
+    proc = sky(args, env, check_rc=2)
+    err = proc.stderr.decode()
+    assert "Usage: sky" in err and "-h' for help." in err
+    assert message in err
+
+
+def test_workdir_that_is_a_file(env, tmp_path):
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    proc = sky(["exec", CLUSTER, "--workdir", str(f), "--", "x"], env, check_rc=2)
+    assert f"Error: Invalid value for '--workdir': Directory '{f}' is a file." in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["exec", CLUSTER, "--workdir"], "Error: Option '--workdir' requires an argument.\n"),
+    (["launch", "-i"], "Error: Option '-i' requires an argument.\n"),
+    (["down", "--yes=1", "x"], "Error: Option '--yes' does not take a value.\n"),
+])
+def test_option_value_errors_have_no_usage_header(env, args, message):
+    proc = sky(args, env, check_rc=2)
+    assert proc.stderr.decode() == message
+
+
+@pytest.mark.parametrize("cmd", ["exec", "launch", "down", "stop", "start", "status", "queue",
+                                 "logs", "cancel", "autostop"])
+def test_help_on_every_command(env, cmd):
+    proc = sky([cmd, "-h"], env, check_rc=0)
+    text = proc.stdout.decode()
+    assert text.startswith(f"Usage: sky {cmd} [OPTIONS]")
+    assert "Options:" in text and "-h, --help" in text
+    assert sky([cmd, "--help"], env, check_rc=0).stdout == proc.stdout
+    listed = sky(["__fake-options", "--json", cmd], env).stdout
+    for canonical, opt in json.loads(listed)["options"].items():
+        assert (canonical in text) != opt["hidden"]
+
+
+def test_combined_attached_and_interspersed_options(env, home):
+    make_cluster(home, "a")
+    make_cluster(home, "b")
+    # -ya: combined short flags; names before and after options.
+    proc = sky(["down", "a", "-ya"], env, check_rc=0)
+    assert "Letting --all take effect" in strip(proc.stdout)
+    assert cluster_record(home, "a") is None and cluster_record(home, "b") is None
+    proc = sky(["launch", "-yc", "x1", "-i5", "--down"], env, check_rc=0)
+    assert cluster_record(home, "x1")["autostop"] == 5
+    sky(["launch", "--cluster=x2", "--idle-minutes-to-autostop=7", "-y"], env, check_rc=0)
+    assert cluster_record(home, "x2")["autostop"] == 7
+
+
+def test_double_dash_ends_options(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--", "echo --lr 1 -y"], env, check_rc=0)
+    assert "(sky-cmd, pid=" in strip(proc.stdout)
+    assert re.search(r"\) --lr 1 -y\n", strip(proc.stdout))
+
+
+# ---------------------------------------------------------------------------
+# sky exec
+# ---------------------------------------------------------------------------
+def test_exec_success_output_order_colours_and_exit_0(env, home, project):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--workdir", str(project), "--", "python3 train.py 'a b'"],
+               env, check_rc=0)
+    raw = proc.stdout
+    assert b"\x1b[0m\xe2\x9a\x99\xef\xb8\x8e Job submitted, ID: \x1b[1m1\x1b[0m" in raw
+    assert b"\x1b[32m\xe2\x9c\x93 Job finished (status: SUCCEEDED).\x1b[0m" in raw
+    lines = strip(raw).splitlines()
+    pid = job_record(home, 1)["pid"]
+    assert lines == [
+        "Command to run: python3 train.py 'a b'",
+        f"Submitting job to cluster: {CLUSTER}",
+        f"Syncing workdir (to 1 node): {project} -> ~/sky_workdir",
+        lines[3],
+        "⚙︎ Job submitted, ID: 1",
+        "├── Waiting for task resources on 1 node.",
+        "└── Job started. Streaming logs... (Ctrl-C to exit log streaming; job will not be killed)",
+        f"(sky-cmd, pid={pid}) cuda=<>",
+        f"(sky-cmd, pid={pid}) arg=<a b>",
+        "✓ Job finished (status: SUCCEEDED).",
+    ]
+    assert lines[3].startswith("✓ Synced workdir.")
+    rec = job_record(home, 1)
+    assert rec["status"] == "SUCCEEDED" and rec["returncode"] == 0
+    assert proc.stderr == b""
+
+
+def test_exec_failure_exit_100_and_return_code_line(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--name", "train", "--", "echo boom; exit 3"], env, check_rc=100)
+    text = strip(proc.stdout)
+    assert re.search(r"^\(train, pid=\d+\) boom$", text, re.M)
+    assert "ERROR: Job 1 failed with return code list: [3]" in text
+    assert text.rstrip().endswith("✓ Job finished (status: FAILED).")
+    rec = job_record(home, 1)
+    assert (rec["status"], rec["returncode"], rec["job_name"]) == ("FAILED", 3, "train")
+
+
+def test_exec_job_ids_increase(env, home):
+    make_cluster(home)
+    for expected in (1, 2, 3):
+        proc = sky(["exec", CLUSTER, "-d", "--", "true"], env, check_rc=0)
+        assert f"Job submitted, ID: {expected}" in strip(proc.stdout)
+
+
+def test_exec_parallel_on_one_cluster_gets_unique_ids(env, home, project):
+    make_cluster(home)
+    procs = [subprocess.Popen([SKY, "exec", CLUSTER, "--workdir", str(project), "--",
+                               f"echo job{i}"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for i in range(8)]
+    outs = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    ids = sorted(int(re.search(r"Job submitted, ID: (\d+)", strip(o)).group(1)) for o, _ in outs)
+    assert ids == list(range(1, 9))
+    for i, (o, _) in enumerate(outs):
+        assert f") job{i}\n" in strip(o)
+
+
+def test_exec_env_secret_and_isolated_environment(env, home, tmp_path):
+    make_cluster(home)
+    env["MY_TOKEN"] = "s3cr3t-value"
+    env["NOT_PASSED"] = "leak"
+    dotenv = tmp_path / "vars.env"
+    dotenv.write_text("FROM_FILE='file value'\nA=overridden-by-env\n")
+    cmd = 'echo "A=$A B=$B TOKEN=$MY_TOKEN FILE=$FROM_FILE NP=${NOT_PASSED:-none}"'
+    proc = sky(["exec", CLUSTER, "--env-file", str(dotenv), "--env", "A=1 2", "--env",
+                "B=$HOME", "--secret", "MY_TOKEN", "--", cmd], env, check_rc=0)
+    assert ") A=1 2 B=$HOME TOKEN=s3cr3t-value FILE=file value NP=none\n" in strip(proc.stdout)
+    rec = job_record(home, 1)
+    assert rec["secret_names"] == ["MY_TOKEN"] and "A" in rec["env_names"]
+    # The secret value is only in the job's own output.
+    for path in home.rglob("*"):
+        if path.is_file() and path.name != "run.log":
+            assert b"s3cr3t-value" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("gpus, cuda, n", [(None, "", "0"), ("H100:1", "0", "1"),
+                                          ("h100:2", "0,1", "2"), ("tpu-v4-8", "", "1")])
+def test_cuda_visible_devices_like_ray(env, home, gpus, cuda, n):
+    make_cluster(home, accelerators="H100:2" if not gpus or "tpu" not in gpus else "tpu-v4-8:1")
+    args = ["exec", CLUSTER] + (["--gpus", gpus] if gpus else []) + \
+        ["--", 'echo "cuda=<$CUDA_VISIBLE_DEVICES> n=$SKYPILOT_NUM_GPUS_PER_NODE"']
+    proc = sky(args, env, check_rc=0)
+    assert f") cuda=<{cuda}> n={n}\n" in strip(proc.stdout)
+
+
+def test_user_env_overrides_cuda(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--env", "CUDA_VISIBLE_DEVICES=0", "--",
+                "echo cuda=$CUDA_VISIBLE_DEVICES"], env, check_rc=0)
+    assert ") cuda=0\n" in strip(proc.stdout)
+
+
+@pytest.mark.parametrize("gpus", ["H100:x", "H100:1:2"])
+def test_bad_gpus_grammar(env, home, gpus):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--gpus", gpus, "--", "true"], env, check_rc=1)
+    assert proc.stderr.decode() == ('ValueError: The "accelerators" field as a str should be '
+                                    f"<name> or <name>:<cnt>. Found: {gpus!r}\n")
+
+
+def test_gpus_must_fit_cluster(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--gpus", "H100:4", "--", "true"], env, check_rc=1)
+    assert proc.stderr.decode().startswith("sky.exceptions.ResourcesMismatchError: ")
+
+
+def test_unbalanced_quotes_crash(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--", "echo 'oops"], env, check_rc=1)
+    err = proc.stderr.decode()
+    assert err.startswith("Traceback (most recent call last):")
+    assert err.endswith("ValueError: No closing quotation\n")
+
+
+def test_exec_missing_cluster(env):
+    proc = sky(["exec", "nope", "--", "true"], env, check_rc=1)
+    assert proc.stderr.decode() == "sky.exceptions.ClusterDoesNotExist: Cluster 'nope' does not exist.\n"
+    assert "Submitting job to cluster: nope" in strip(proc.stdout)
+
+
+@pytest.mark.parametrize("status", ["STOPPED", "INIT"])
+def test_exec_cluster_not_up(env, home, status):
+    make_cluster(home, status=status)
+    proc = sky(["exec", CLUSTER, "--", "true"], env, check_rc=1)
+    assert proc.stderr.decode().startswith(
+        f"sky.exceptions.ClusterNotUpError: Executing tasks: skipped for cluster '{CLUSTER}' "
+        f"(status: {status}). It is only allowed for UP and AUTOSTOPPING clusters.")
+
+
+def test_job_output_passes_through_as_bytes(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--", r"printf 'bad \xff\xfe utf8\nx\ry\nno newline'"], env,
+               check_rc=0)
+    pid = job_record(home, 1)["pid"]
+    prefix = f"(sky-cmd, pid={pid}) ".encode()
+    assert prefix + b"bad \xff\xfe utf8\n" in proc.stdout
+    assert prefix + b"x\ry\n" in proc.stdout
+    assert prefix + b"no newline\n" in proc.stdout
+
+
+def test_detach_returns_at_once_and_logs_follow(env, home):
+    make_cluster(home)
+    start = time.time()
+    proc = sky(["exec", CLUSTER, "-d", "--", "sleep 1.5; echo late"], env, check_rc=0)
+    assert time.time() - start < 1.5
+    assert strip(proc.stdout).rstrip().endswith("Job submitted, ID: 1")
+    status = sky(["logs", CLUSTER, "1", "--status"], env, check_rc=101)
+    assert status.stdout == b"Job 1: RUNNING\n"
+    sky(["logs", CLUSTER, "--no-follow"], env, check_rc=0)
+    follow = sky(["logs", CLUSTER, "1"], env, check_rc=0)
+    text = strip(follow.stdout)
+    assert text.startswith(f"Tailing logs of job 1 on cluster '{CLUSTER}'...")
+    assert ") late\n" in text and "✓ Job finished (status: SUCCEEDED)." in text
+
+
+def test_async_returns_request_id(env, home):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--async", "--", "echo hi"], env, check_rc=0)
+    assert re.search(r"Submitted sky\.exec request: [0-9a-f-]{36}", strip(proc.stdout))
+    wait_for(lambda: job_record(home, 1)["status"] == "SUCCEEDED")
+
+
+# ---------------------------------------------------------------------------
+# Detached jobs survive the client
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("sig, whole_group", [(signal.SIGKILL, False), (signal.SIGTERM, False),
+                                              (signal.SIGINT, False), (signal.SIGKILL, True)])
+def test_job_is_detached_and_survives_killed_client(env, home, tmp_path, sig, whole_group):
+    make_cluster(home)
+    marker = tmp_path / "marker"
+    client = subprocess.Popen(
+        [SKY, "exec", CLUSTER, "--", f"echo started; sleep 1.5; echo done > {marker}"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        read_until(client, ") started")
+        rec = job_record(home, 1)
+        job_pid, runner = rec["pid"], rec["runner_pid"]
+        # Not in the client's process tree, session or process group.
+        tree = descendants(client.pid)
+        assert job_pid not in tree and runner not in tree
+        assert proc_stat(job_pid)["sid"] != proc_stat(client.pid)["sid"]
+        assert proc_stat(job_pid)["pgid"] == job_pid == rec["pgid"]
+        assert proc_stat(runner)["pgid"] != proc_stat(client.pid)["pgid"]
+        if whole_group:  # what a tree-killing caller does at worst
+            os.killpg(client.pid, sig)
+        else:
+            os.kill(client.pid, sig)
+        rc = client.wait(10)
+        assert alive(job_pid)
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    if sig == signal.SIGINT:
+        assert rc == 1 and b"Aborted!" in client.stderr.read()
+    else:
+        assert rc == -sig
+    wait_for(lambda: job_record(home, 1)["status"] == "SUCCEEDED", timeout=10)
+    assert marker.read_text() == "done\n"
+
+
+def test_client_exit_closes_its_pipes_even_with_job_running(env, home):
+    # The runner must not hold the client's stdout: -d returns and EOF arrives at once.
+    make_cluster(home)
+    start = time.time()
+    proc = subprocess.run([SKY, "exec", CLUSTER, "-d", "--", "sleep 3"], env=env,
+                          capture_output=True, timeout=10)
+    assert proc.returncode == 0 and time.time() - start < 2.5
+
+
+def test_dead_runner_reports_failed_driver(env, home):
+    make_cluster(home)
+    sky(["exec", CLUSTER, "-d", "--", "sleep 30"], env, check_rc=0)
+    rec = wait_for(lambda: job_record(home, 1) if job_record(home, 1)["pid"] else None)
+    os.kill(rec["runner_pid"], signal.SIGKILL)
+    os.killpg(rec["pgid"], signal.SIGKILL)
+    wait_for(lambda: not alive(rec["runner_pid"]))
+    sky(["logs", CLUSTER, "1", "--status"], env, check_rc=100)
+    assert job_record(home, 1)["status"] == "FAILED_DRIVER"
+
+
+# ---------------------------------------------------------------------------
+# Workdir sync
+# ---------------------------------------------------------------------------
+def _tree(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_workdir_sync_gitignore_rules_and_no_delete(env, home, project):
+    make_cluster(home)
+    files = ["target/classes/A.class", "sub/target/keep_me_anchored", "sub/target.txt",
+             "pkg/__pycache__/m.cpython-311.pyc", "pkg/m.py", "pkg/old.pyc", ".git/HEAD",
+             "build/out/x", "pkg/local.tmp", "pkg/.gitignore", ".fake-sky-not-state/y"]
+    for f in files:
+        (project / f).parent.mkdir(parents=True, exist_ok=True)
+        (project / f).write_text("x")
+    (project / ".gitignore").write_text("# comment\n/target\n*.pyc\n__pycache__\nbuild/\n")
+    (project / "pkg" / ".gitignore").write_text("*.tmp\n")
+    # The state dir inside the workdir (as in an IT project) must not be copied into itself.
+    env["FAKE_SKY_HOME"] = str(project / ".fake-sky")
+    make_cluster(project / ".fake-sky")
+    sky(["exec", CLUSTER, "--workdir", str(project), "--", "true"], env, check_rc=0)
+    dst = project / ".fake-sky" / "clusters" / CLUSTER / "sky_workdir"
+    assert _tree(dst) == sorted([
+        ".fake-sky-not-state/y", ".git/HEAD", ".gitignore", "pkg/.gitignore", "pkg/m.py",
+        "pyproject.toml", "sub/target.txt", "sub/target/keep_me_anchored", "train.py"])
+    # rsync without --delete: a file deleted locally stays on the cluster.
+    (project / "train.py").unlink()
+    sky(["exec", CLUSTER, "--workdir", str(project), "--", "true"], env, check_rc=0)
+    assert (dst / "train.py").exists()
+    _kill_leftover_jobs(project / ".fake-sky")
+
+
+def test_workdir_sync_skyignore_replaces_gitignore(env, home, project):
+    make_cluster(home)
+    for f in ["target/t", "data/big.bin", ".git/HEAD", "x.pyc"]:
+        (project / f).parent.mkdir(parents=True, exist_ok=True)
+        (project / f).write_text("x")
+    (project / ".gitignore").write_text("*.pyc\n")
+    (project / ".skyignore").write_text("/target\n/.git\ndata/\n")
+    sky(["exec", CLUSTER, "--workdir", str(project), "--", "ls -a"], env, check_rc=0)
+    dst = home / "clusters" / CLUSTER / "sky_workdir"
+    assert _tree(dst) == sorted([".gitignore", ".skyignore", "pyproject.toml", "train.py", "x.pyc"])
+
+
+def test_job_runs_in_sky_workdir(env, home, project):
+    make_cluster(home)
+    proc = sky(["exec", CLUSTER, "--workdir", str(project), "--", "pwd; echo $PYTHONUNBUFFERED"],
+               env, check_rc=0)
+    text = strip(proc.stdout)
+    assert f") {home / 'clusters' / CLUSTER / 'sky_workdir'}\n" in text
+    assert ") 1\n" in text
+
+
+# ---------------------------------------------------------------------------
+# cancel, logs, queue, status
+# ---------------------------------------------------------------------------
+def test_cancel_kills_process_group(env, home):
+    make_cluster(home)
+    follower = subprocess.Popen([SKY, "exec", CLUSTER, "--",
+                                 "echo up; trap '' TERM; sleep 60 & sleep 60"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        read_until(follower, ") up")
+        pgid = job_record(home, 1)["pgid"]
+        proc = sky(["cancel", CLUSTER, "1"], env, check_rc=1)  # no -y, stdin at EOF
+        assert strip(proc.stdout) == (f"Cancelling job 1 on cluster(s): {CLUSTER}. "
+                                      "Proceed? [Y/n]: ")
+        assert proc.stderr == b"Aborted!\n"
+        assert job_record(home, 1)["status"] == "RUNNING"
+        proc = sky(["cancel", "-y", CLUSTER, "1"], env, check_rc=0)
+        assert "Cancelled SkyPilot job(s) with ID(s): 1" in strip(proc.stdout)
+        assert job_record(home, 1)["status"] == "CANCELLED"
+        # Both sleeps (one ignores SIGTERM, so SIGKILL after 2 s) are gone.
+        assert not group_members(pgid)
+        assert follower.wait(10) == 103
+        assert "✓ Job finished (status: CANCELLED)." in strip(follower.stdout.read())
+    finally:
+        if follower.poll() is None:
+            follower.kill()
+            follower.wait()
+    sky(["logs", CLUSTER, "1", "--status"], env, check_rc=103)
+
+
+def test_cancel_unknown_cluster_is_a_usage_error(env):
+    proc = sky(["cancel", "-y", "nope", "1"], env, check_rc=2)
+    assert proc.stderr.decode().endswith("Error: Cluster 'nope' does not exist.\n")
+
+
+def test_cancel_latest_running_job_without_ids(env, home):
+    make_cluster(home)
+    sky(["exec", CLUSTER, "-d", "--", "sleep 30"], env, check_rc=0)
+    sky(["exec", CLUSTER, "-d", "--", "sleep 30"], env, check_rc=0)
+    proc = sky(["cancel", "-y", CLUSTER], env, check_rc=0)
+    assert "cancelling the latest running job" in strip(proc.stdout)
+    assert job_record(home, 2)["status"] == "CANCELLED"
+    assert job_record(home, 1)["status"] != "CANCELLED"
+    sky(["cancel", "-y", "-a", CLUSTER], env, check_rc=0)
+    assert job_record(home, 1)["status"] == "CANCELLED"
+
+
+def test_logs_status_codes_and_tail(env, home):
+    make_cluster(home)
+    sky(["logs", CLUSTER, "--status"], env, check_rc=102)
+    sky(["exec", CLUSTER, "--", "for i in 1 2 3 4 5; do echo line$i; done"], env, check_rc=0)
+    sky(["exec", CLUSTER, "--", "exit 7"], env, check_rc=100)
+    assert sky(["logs", CLUSTER, "1", "--status"], env, check_rc=0).stdout == b"Job 1: SUCCEEDED\n"
+    sky(["logs", CLUSTER, "2", "--status"], env, check_rc=100)
+    sky(["logs", CLUSTER, "--status"], env, check_rc=100)  # latest job
+    sky(["logs", CLUSTER, "9", "--status"], env, check_rc=102)
+    tail = strip(sky(["logs", CLUSTER, "1", "--tail", "2"], env, check_rc=0).stdout)
+    body = [ln for ln in tail.splitlines() if ln.startswith("(")]
+    assert [ln.split(") ")[1] for ln in body] == ["line4", "line5"]
+    sky(["logs", CLUSTER, "1", "2"], env, check_rc=2)
+    sky(["logs", "nope", "1"], env, check_rc=1)
+
+
+def test_queue_table_and_json(env, home):
+    make_cluster(home)
+    sky(["exec", CLUSTER, "--", "true"], env, check_rc=0)
+    text = strip(sky(["queue", CLUSTER], env, check_rc=0).stdout)
+    assert "Fetching and parsing job queue..." in text
+    assert re.search(r"^ID\s+NAME\s+USER\s+SUBMITTED\s+STARTED\s+DURATION\s+RESOURCES\s+STATUS"
+                     r"\s+LOG\s+GIT COMMIT", text, re.M)
+    data = json.loads(sky(["queue", "-o", "json", CLUSTER], env, check_rc=0).stdout)
+    (job,) = data[CLUSTER]
+    assert job["job_id"] == 1 and job["status"] == "SUCCEEDED" and job["job_name"] == "sky-cmd"
+    assert set(job) >= {"job_id", "job_name", "username", "submitted_at", "start_at", "end_at",
+                        "resources", "status", "log_path"}
+
+
+def test_status_json_table_and_missing(env, home):
+    make_cluster(home)
+    data = json.loads(sky(["status", "-o", "json", "-r", CLUSTER], env, check_rc=0).stdout)
+    (rec,) = data
+    assert rec["name"] == CLUSTER and rec["status"] == "UP" and rec["autostop"] == -1
+    assert rec["to_down"] is False and rec["accelerators"] == "H100:1"
+    for field in ["launched_at", "resources_str", "cloud", "region", "last_creation_command",
+                  "last_creation_yaml"]:
+        assert field in rec
+    assert sky(["status", "-o", "json", "nope"], env, check_rc=0).stdout == b"[]\n"
+    text = strip(sky(["status"], env, check_rc=0).stdout)
+    assert "Clusters\n" in text
+    assert re.search(r"^NAME\s+INFRA\s+RESOURCES\s+STATUS\s+AUTOSTOP\s+LAUNCHED", text, re.M)
+    assert re.search(rf"^{CLUSTER}\s+.*\sUP\s+-\s", text, re.M)
+
+
+# ---------------------------------------------------------------------------
+# launch, start, down
+# ---------------------------------------------------------------------------
+TASK_YAML = """\
+name: matmul   # comment
+workdir: .
+num_nodes: 1
+resources:
+  accelerators: tpu-v4-8
+  use_spot: false
+  infra: gcp/us-central2
+  accelerator_args:
+    tpu_vm: true
+    runtime_version: tpu-vm-base
+setup: |
+  if ! command -v uv >/dev/null 2>&1; then
+    curl -LsSf https://astral.sh/uv/install.sh | sh
+  fi
+envs:
+  GREETING: "hello world"
+run: |
+  echo "run $GREETING in $(basename $PWD)"
+"""
+
+
+def test_launch_without_yes_aborts_at_eof(env, home):
+    proc = sky(["launch", "-c", "new1", "--gpus", "H100:1"], env, check_rc=1)
+    assert strip(proc.stdout).endswith("Launching a new cluster 'new1'. Proceed? [Y/n]: ")
+    assert proc.stderr == b"Aborted!\n"
+    assert cluster_record(home, "new1") is None
+
+
+@pytest.mark.parametrize("no_pyyaml", ["0", "1"])
+def test_launch_yaml_records_cluster_and_runs_job(env, home, project, no_pyyaml):
+    env["FAKE_SKY_NO_PYYAML"] = no_pyyaml
+    (project / "task.yaml").write_text(TASK_YAML)
+    proc = sky(["launch", "-y", "-c", "tpu-a", "-i", "30", "--down", "task.yaml"], env,
+               cwd=project, check_rc=0)
+    text = strip(proc.stdout)
+    for needle in ["YAML to run: task.yaml", "Running on cluster: tpu-a",
+                   "✓ Cluster launched: tpu-a.  View logs: sky logs --provision tpu-a",
+                   f"Syncing workdir (to 1 node): {project} -> ~/sky_workdir",
+                   "Running setup on 1 node.", "Job submitted, ID: 1",
+                   ") run hello world in sky_workdir\n", "✓ Job finished (status: SUCCEEDED).",
+                   "📋 Useful Commands", "Job ID: 1"]:
+        assert needle in text, needle
+    rec = cluster_record(home, "tpu-a")
+    assert rec["status"] == "UP" and rec["accelerators"] == "tpu-v4-8:1"
+    assert rec["use_spot"] is False and rec["infra"] == "gcp/us-central2"
+    assert rec["num_nodes"] == 1 and rec["autostop"] == 30 and rec["to_down"] is True
+    assert rec["accelerator_args"] == {"tpu_vm": True, "runtime_version": "tpu-vm-base"}
+    assert rec["last_creation_yaml"] == TASK_YAML
+    assert rec["last_creation_command"] == "sky launch -y -c tpu-a -i 30 --down task.yaml"
+    assert isinstance(rec["launched_at"], int)
+    assert job_record(home, 1, "tpu-a")["job_name"] == "matmul"
+
+
+def test_launch_records_command_without_secret_values(env, home):
+    env["TOK"] = "tok-value"
+    sky(["launch", "-y", "-c", "s1", "--secret", "TOK", "--secret", "PW=pw-value", "--",
+         "echo $PW"], env, check_rc=0)
+    assert cluster_record(home, "s1")["last_creation_command"] == \
+        "sky launch -y -c s1 --secret TOK --secret PW=<redacted> -- echo $PW"
+    for path in home.rglob("*"):
+        if path.is_file() and path.name not in ("run.log", "calls.log"):
+            assert b"pw-value" not in path.read_bytes() and b"tok-value" not in path.read_bytes()
+
+
+def test_launch_down_without_idle_minutes_means_1(env, home):
+    sky(["launch", "-y", "-c", "d1", "--down", "--gpus", "L4:1"], env, check_rc=0)
+    rec = cluster_record(home, "d1")
+    assert (rec["autostop"], rec["to_down"], rec["accelerators"]) == (1, True, "L4:1")
+    sky(["launch", "-y", "-c", "d2"], env, check_rc=0)
+    assert (cluster_record(home, "d2")["autostop"], cluster_record(home, "d2")["to_down"]) == (-1, False)
+
+
+def test_launch_reuses_up_and_starts_stopped(env, home):
+    make_cluster(home, launched_at=1000)
+    proc = sky(["launch", "-c", CLUSTER, "--", "echo reuse"], env, check_rc=0)  # no prompt: UP
+    assert "Running on cluster: " + CLUSTER in strip(proc.stdout)
+    assert cluster_record(home)["launched_at"] == 1000
+    make_cluster(home, "stopped1", status="STOPPED")
+    proc = sky(["launch", "-c", "stopped1"], env, check_rc=1)
+    assert "Restarting the stopped cluster 'stopped1'. Proceed? [Y/n]:" in strip(proc.stdout)
+    sky(["launch", "-y", "-c", "stopped1"], env, check_rc=0)
+    assert cluster_record(home, "stopped1")["status"] == "UP"
+
+
+def test_launch_fail_knob(env, home):
+    env["FAKE_SKY_LAUNCH_FAIL"] = "quota exceeded"
+    proc = sky(["launch", "-y", "-c", "f1", "--gpus", "H100:8"], env, check_rc=1)
+    err = proc.stderr.decode()
+    assert err.startswith("sky.exceptions.ResourcesUnavailableError: Failed to provision all "
+                          "possible launchable resources. Relax the task's resource requirements:")
+    assert "Reason: quota exceeded" in err
+    assert cluster_record(home, "f1") is None
+
+
+def test_launch_seconds_init_survives_killed_client(env, home):
+    env["FAKE_SKY_LAUNCH_SECONDS"] = "1"
+    client = subprocess.Popen([SKY, "launch", "-y", "-c", "slow1"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for(lambda: cluster_record(home, "slow1"))
+    assert cluster_record(home, "slow1")["status"] == "INIT"
+    sky(["exec", "slow1", "--", "true"], env, check_rc=1)
+    client.kill()
+    client.wait()
+    # Provisioning goes on without the client, as on the API server.
+    wait_for(lambda: cluster_record(home, "slow1")["status"] == "UP", timeout=5)
+
+
+def test_down_during_launch_cancels_it(env, home):
+    env["FAKE_SKY_LAUNCH_SECONDS"] = "1"
+    client = subprocess.Popen([SKY, "launch", "-y", "-c", "slow2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wait_for(lambda: cluster_record(home, "slow2"))
+    sky(["down", "-y", "slow2"], env, check_rc=0)
+    assert client.wait(10) == 1
+    assert b"sky.exceptions.RequestCancelled" in client.stderr.read()
+    time.sleep(1.3)
+    assert cluster_record(home, "slow2") is None
+
+
+def test_start(env, home):
+    make_cluster(home, status="STOPPED")
+    proc = sky(["start", "-y", CLUSTER], env, check_rc=0)
+    assert strip(proc.stdout) == f"Cluster {CLUSTER} started.\n"
+    assert cluster_record(home)["status"] == "UP"
+    proc = sky(["start", "-y", CLUSTER], env, check_rc=0)
+    assert strip(proc.stdout) == f"Cluster {CLUSTER} already has status UP.\n"
+    sky(["start", "-y", "--down", CLUSTER], env, check_rc=2)
+
+
+def test_down(env, home):
+    make_cluster(home)
+    sky(["exec", CLUSTER, "-d", "--", "sleep 30"], env, check_rc=0)
+    rec = wait_for(lambda: job_record(home, 1) if job_record(home, 1)["pgid"] else None)
+    proc = sky(["down", CLUSTER], env, check_rc=1)
+    assert strip(proc.stdout) == f"Terminating 1 cluster: {CLUSTER}. Proceed? [Y/n]: "
+    assert proc.stderr == b"Aborted!\n"
+    proc = sky(["down", "-y", CLUSTER], env, check_rc=0)
+    assert f"Terminating cluster {CLUSTER}...done." in strip(proc.stdout)
+    assert cluster_record(home) is None
+    assert not (home / "clusters" / CLUSTER).exists() and not (home / "jobs" / CLUSTER).exists()
+    wait_for(lambda: not alive(rec["pid"]))
+    proc = sky(["down", "-y", CLUSTER], env, check_rc=0)
+    assert strip(proc.stdout) == "Cluster(s) not found (tip: see `sky status`).\n"
+
+
+def test_down_failure_knob_exits_0_and_purge(env, home):
+    make_cluster(home)
+    env["FAKE_SKY_DOWN_FAILS"] = "1"
+    text = strip(sky(["down", "-y", CLUSTER], env, check_rc=0).stdout)
+    assert f"Terminating cluster {CLUSTER}...failed." in text and "Reason: " in text
+    assert "Cluster(s) failed. See details above." in text and "`sky down --purge`" in text
+    assert cluster_record(home) is not None
+    sky(["down", "-y", "-p", CLUSTER], env, check_rc=0)
+    assert cluster_record(home) is None
+
+
+# ---------------------------------------------------------------------------
+# Fault knobs
+# ---------------------------------------------------------------------------
+def test_fault_hang_leaves_a_child_in_the_process_group(env):
+    env["FAKE_SKY_FAULT"] = "hang"
+    proc = subprocess.Popen([SKY, "status"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        read_until(proc, "Waiting")
+
+        def sleeping_child():
+            for pid in descendants(proc.pid):  # wait until the fork has exec'd sleep
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    if f.read().split(b"\0")[:2] == [b"sleep", b"1000"]:
+                        return pid
+            return None
+
+        child = wait_for(sleeping_child)
+        assert descendants(proc.pid) == {child}
+        assert proc_stat(child)["pgid"] == proc.pid
+        time.sleep(0.3)
+        assert proc.poll() is None
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    wait_for(lambda: not alive(child))
+
+
+@pytest.mark.parametrize("fault, rc, stderr_end", [
+    ("traceback", 1, "RuntimeError: boom\n"),
+    ("api-mismatch", 1, "sky api stop && sky api start\n"),
+    ("exit127", 127, ""),
+    ("usage", 2, "Error: No such option '--workdir'.\n"),
+    ("signal", -signal.SIGKILL, ""),
+])
+def test_faults(env, fault, rc, stderr_end):
+    env["FAKE_SKY_FAULT"] = fault
+    proc = sky(["exec", CLUSTER, "--workdir", ".", "--", "true"], env, check_rc=rc)
+    assert proc.stderr.decode().endswith(stderr_end)
+    if fault == "traceback":
+        assert proc.stderr.startswith(b"Traceback (most recent call last):\n")
+    if fault == "api-mismatch":
+        assert proc.stderr.startswith(b"sky.exceptions.APIVersionMismatchError: ")
+
+
+def test_unscoped_fault_also_hits_version_probe(env):
+    env["FAKE_SKY_FAULT"] = "exit127"
+    sky(["--version"], env, check_rc=127)
+    env["FAKE_SKY_FAULT_CMD"] = "exec"
+    sky(["--version"], env, check_rc=0)
+
+
+def test_fault_cmd_scoping_and_delay(env, home):
+    env["FAKE_SKY_FAULT"] = "exit127"
+    env["FAKE_SKY_FAULT_CMD"] = "down"
+    sky(["status", "-o", "json"], env, check_rc=0)
+    sky(["down", "-y", "x"], env, check_rc=127)
+    del env["FAKE_SKY_FAULT"]
+    env["FAKE_SKY_DELAY_MS"] = "400"
+    start = time.time()
+    sky(["status", "-o", "json"], env, check_rc=0)
+    assert time.time() - start >= 0.4
+    assert len(calls(home)) == 3
+
+
+# ---------------------------------------------------------------------------
+# YAML subset parser (fallback for a python3 without PyYAML)
+# ---------------------------------------------------------------------------
+YAML_SAMPLES = [
+    TASK_YAML,
+    "resources:\n  accelerators: H100:1\n  use_spot: true\n  ports:\n    - 8080\n    - '9090'\n"
+    "num_nodes: 2\nenvs:\n  EMPTY:\n  QUOTED: 'it''s'\n  DQ: \"a\\tb\"\n  F: 1.5\n  Y: yes\n"
+    "setup: |-\n  line1\n\n  line2\nrun: >\n  folded\n  text\n\n  para\n",
+    "name: x\nresources: {accelerators: L4, cpus: 4+}\nfile_mounts: {}\nlist: [a, b, 3]\n"
+    "nested:\n- name: one\n  value: 1\n- two\n",
+]
+
+
+@pytest.mark.parametrize("text", YAML_SAMPLES)
+def test_simple_yaml_matches_pyyaml(text):
+    yaml = pytest.importorskip("yaml")
+    module = load_sky_module()
+    assert module.parse_simple_yaml(text) == list(yaml.safe_load_all(text))
+
+
+def test_fake_runs_under_system_python_without_pyyaml_path(env, home, project):
+    # /usr/bin/python3 is what the ITs may find first; the fallback parser must be used.
+    python = shutil.which("python3", path="/usr/bin")
+    if python is None:
+        pytest.skip("no /usr/bin/python3")
+    (project / "task.yaml").write_text(TASK_YAML)
+    env["FAKE_SKY_NO_PYYAML"] = "1"
+    proc = subprocess.run([python, SKY, "launch", "-y", "-c", "sys1", "task.yaml"], env=env,
+                          cwd=project, capture_output=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert cluster_record(home, "sys1")["accelerators"] == "tpu-v4-8:1"
+
+
+# ---------------------------------------------------------------------------
+# Fake uv
+# ---------------------------------------------------------------------------
+def uv(args, env, cwd):
+    return subprocess.run([UV] + list(args), env=env, cwd=cwd, capture_output=True, timeout=30)
+
+
+def test_uv_version(env, project):
+    assert uv(["--version"], env, project).stdout == b"uv 0.13.8\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--extra", "tpu", "python", "x.py"],
+     "error: Extra `tpu` is not defined in the project's `optional-dependencies` table\n"),
+    (["run", "--group", "docs", "python", "x.py"],
+     "error: Group `docs` is not defined in the project's `dependency-groups` table\n"),
+])
+def test_uv_missing_extra_or_group(env, project, args, message):
+    proc = uv(args, env, project)
+    assert proc.returncode == 2 and proc.stderr.decode() == message
+
+
+def test_uv_unknown_option_and_no_pyproject(env, project, tmp_path):
+    proc = uv(["run", "--foo", "python", "x.py"], env, project)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("error: unexpected argument '--foo' found\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = uv(["run", "--extra", "gpu", "python", "x.py"], env, empty)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"error: No `project` table found in: `{empty}/pyproject.toml`\n"
+
+
+def test_uv_runs_python_with_arguments_byte_for_byte(env, project):
+    (project / "echo_args.py").write_text(
+        "import os, sys\nsys.stdout.buffer.write(b'|'.join(os.fsencode(a) for a in sys.argv[1:]))\n")
+    args = ["--steps", "3", "a b", "", "$HOME", "it's", "--lr=1e-3", "ü€", "x\ny",
+            os.fsdecode(b"\xff\xfe")]
+    proc = uv(["run", "--group", "dev", "--extra", "gpu", "--extra", "tpu-extra", "--no-sync",
+               "--frozen", "python", "echo_args.py"] + args, env, project)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"|".join(os.fsencode(a) for a in args)
+
+
+def test_uv_inside_a_sky_job_end_to_end(env, home, project):
+    make_cluster(home)
+    remote = ("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python train.py "
+              "--steps 3 --name 'a b' '' '$HOME' 'it'\"'\"'s' --lr=1e-3 'ü€'")
+    proc = sky(["exec", CLUSTER, "--workdir", str(project), "--", remote], env, check_rc=0)
+    text = strip(proc.stdout)
+    got = re.findall(r"\) arg=<(.*)>$", text, re.M)
+    assert got == ["--steps", "3", "--name", "a b", "", "$HOME", "it's", "--lr=1e-3", "ü€"]
+    assert ") cuda=<0>\n" in text
+    proc = sky(["exec", CLUSTER, "--workdir", str(project), "--",
+                "uv run --extra nope python train.py"], env, check_rc=100)
+    assert "error: Extra `nope` is not defined" in strip(proc.stdout)
+    assert "failed with return code list: [2]" in strip(proc.stdout)
