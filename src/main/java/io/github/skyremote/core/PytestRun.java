@@ -1,6 +1,7 @@
 package io.github.skyremote.core;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,8 +98,11 @@ public final class PytestRun implements PythonInvocation, SkyRunner.LineIntercep
         return complete && !overflow;
     }
 
-    /** Writes the decoded report; call only when {@link #reportReceived()}. */
-    public synchronized void writeReport(Path target) throws IOException {
+    /**
+     * Writes the decoded report with secret values masked (a test may print one, and pytest keeps captured output
+     * in the report); call only when {@link #reportReceived()}.
+     */
+    public synchronized void writeReport(Path target, SecretMasker masker) throws IOException {
         byte[] xml;
         try {
             xml = Base64.getMimeDecoder().decode(encoded.toString());
@@ -106,7 +110,7 @@ public final class PytestRun implements PythonInvocation, SkyRunner.LineIntercep
             throw new IOException("the JUnit report sent back by the job is not valid base64: " + e.getMessage(), e);
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.write(target, xml);
+        Files.writeString(target, masker.mask(new String(xml, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     /** The remote path of the report, for messages. */

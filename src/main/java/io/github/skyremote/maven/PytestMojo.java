@@ -7,6 +7,7 @@ import io.github.skyremote.core.JunitReport;
 import io.github.skyremote.core.PytestRun;
 import io.github.skyremote.core.PythonInvocation;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SecretMasker;
 import io.github.skyremote.core.SkyExitCodes;
 import io.github.skyremote.core.SkyRunResult;
 import io.github.skyremote.core.SkyRunner;
@@ -59,6 +60,7 @@ public class PytestMojo extends AbstractJobMojo {
     protected boolean testFailureIgnore;
 
     private PytestRun pytestRun;
+    private SecretMasker masker = SecretMasker.NONE;
 
     @Override
     protected void readGoalParameters() throws RemoteException {
@@ -168,7 +170,7 @@ public class PytestMojo extends AbstractJobMojo {
             return Optional.empty();
         }
         try {
-            pytestRun.writeReport(reportFile);
+            pytestRun.writeReport(reportFile, masker);
             return Optional.of(JunitReport.parse(reportFile));
         } catch (IOException e) {
             getLog().warn("The JUnit report could not be saved or read: " + e.getMessage());
@@ -185,6 +187,7 @@ public class PytestMojo extends AbstractJobMojo {
 
     @Override
     protected void beforeRun(JobPlanner.PlannedJob job) {
+        masker = job.masker();
         getLog().debug("JUnit report travels back between markers of this run; remote file " + pytestRun.remoteReport());
     }
 }
