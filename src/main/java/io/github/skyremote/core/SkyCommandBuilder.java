@@ -61,14 +61,7 @@ public final class SkyCommandBuilder {
         argv.add("--cluster");
         argv.add(cluster);
         argv.add("--yes");
-        argv.add("--idle-minutes-to-autostop");
-        argv.add(Integer.toString(options.idleMinutes()));
-        if (options.autodown()) {
-            argv.add("--down");
-        }
-        if (options.retryUntilUp()) {
-            argv.add("--retry-until-up");
-        }
+        addSafetyNet(argv, options);
         addEnvironment(argv, environment);
         return new SkyCommand(argv);
     }
@@ -77,14 +70,7 @@ public final class SkyCommandBuilder {
     public SkyCommand start(String cluster, LaunchOptions options) {
         List<String> argv = start("start");
         argv.add("--yes");
-        argv.add("--idle-minutes-to-autostop");
-        argv.add(Integer.toString(options.idleMinutes()));
-        if (options.autodown()) {
-            argv.add("--down");
-        }
-        if (options.retryUntilUp()) {
-            argv.add("--retry-until-up");
-        }
+        addSafetyNet(argv, options);
         argv.add(cluster);
         return new SkyCommand(argv);
     }
@@ -146,6 +132,18 @@ public final class SkyCommandBuilder {
         argv.add(sky);
         argv.add(subcommand);
         return argv;
+    }
+
+    /** Autostop (and autodown) so that a forgotten cluster does not bill; launch and start take the same flags. */
+    private static void addSafetyNet(List<String> argv, LaunchOptions options) {
+        argv.add("--idle-minutes-to-autostop");
+        argv.add(Integer.toString(options.idleMinutes()));
+        if (options.autodown()) {
+            argv.add("--down");
+        }
+        if (options.retryUntilUp()) {
+            argv.add("--retry-until-up");
+        }
     }
 
     private static void addEnvironment(List<String> argv, JobEnvironment environment) {
