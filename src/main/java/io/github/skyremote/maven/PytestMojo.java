@@ -24,9 +24,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs the project's pytest suite on the device's cluster ({@code python -m pytest <testPath> [pytestArgs...]} through
- * the same remote command as {@code exec}), brings the JUnit XML report back to {@code target/remote-reports/} through
- * the job's own output (no SSH access needed) and prints a Surefire-style summary. Honours {@code skipTests},
- * {@code maven.test.skip} and {@code maven.test.failure.ignore}.
+ * the same remote command as {@code exec}), brings the JUnit XML report back through the job's own output (no SSH
+ * access needed) to {@code target/remote-reports/TEST-remote-pytest-<device>[-<execution id>].xml}, and prints a
+ * Surefire-style summary ({@code Tests run: N, Failures: F, Errors: E, Skipped: S}) with the first failed tests.
+ * pytest's exit codes are told apart: 1 tests failed (ignored with {@code maven.test.failure.ignore}), 2 interrupted,
+ * 3 internal error, 4 usage error, 5 no tests collected (a failure only with {@code failIfNoTests}). Honours
+ * {@code skipTests} and {@code maven.test.skip}. With {@code detach} the job is only submitted: no report and no
+ * summary come back.
  */
 @Mojo(name = "pytest", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class PytestMojo extends AbstractJobMojo {
