@@ -19,3 +19,7 @@ assert log.contains('train.py done')
 def jobLog = new File(basedir, 'target/remote/exec-default-cli.log')
 assert jobLog.isFile()
 assert jobLog.getText('UTF-8').contains('arg[8]=<ü€>')
+
+// `uv run --group dev --extra gpu python train.py ...` was executed by the real uv (its uv.lock and .venv).
+def realuv = evaluate(new File(basedir, '../../../src/it/_lib/realuv.groovy'))
+assert realuv.ranRealUv(basedir, 'gpu-demo-12345').contains('provides-extras = ["gpu", "tpu"]')

@@ -49,3 +49,8 @@ assert m.group(2).length() == 16
 // The remote file is removed once sent back.
 assert !new File(m.group(1)).exists()
 true
+
+// The real uv ran pytest: it locked pytest (dev group) from the build's wheelhouse and made the .venv.
+def realuv = evaluate(new File(basedir, '../../../src/it/_lib/realuv.groovy'))
+def lock = realuv.ranRealUv(basedir, 'gpu-demo-12345')
+assert lock.contains('name = "pytest"') && lock =~ /dev = \[\s*\{ name = "pytest" \}/

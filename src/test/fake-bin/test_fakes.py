@@ -263,13 +263,17 @@ def test_exec_rejects_yes_like_click(env):
     assert proc.stderr.decode() == (
         "Usage: sky exec [OPTIONS] [CLUSTER] [ENTRYPOINT]...\n"
         "Try 'sky exec -h' for help.\n\n"
-        "Error: No such option '-y'.\n")
+        "Error: No such option: -y\n")
 
 
-def test_click_81_wording_knob(env):
-    env["FAKE_SKY_CLICK"] = "8.1"
+def test_click_82_wording_knob(env):
+    # SkyPilot 0.14.1 pins click<8.2 (8.1 wording above); newer click says it differently.
+    env["FAKE_SKY_CLICK"] = "8.2"
     proc = sky(["exec", CLUSTER, "-y", "--", "echo"], env, check_rc=2)
-    assert proc.stderr.decode().endswith("Error: No such option: -y\n")
+    assert proc.stderr.decode().endswith("Error: No such option '-y'.\n")
+    proc = sky(["launch", "--idle-minute-to-autostop", "5", "t.yaml"], env, check_rc=2)
+    assert proc.stderr.decode().endswith(
+        "Error: No such option '--idle-minute-to-autostop'. Did you mean '--idle-minutes-to-autostop'?\n")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -290,7 +294,11 @@ def test_click_81_wording_knob(env):
      "Error: FAKE_TEST_UNSET_VAR is not set in local environment."),
     (["exec", CLUSTER, "--secret", "FAKE_TEST_UNSET_VAR", "--", "x"],
      "Error: FAKE_TEST_UNSET_VAR is not set in local environment."),
-    (["exec", "--fast", CLUSTER, "x"], "Error: No such option '--fast'."),
+    (["exec", "--fast", CLUSTER, "x"], "Error: No such option: --fast (Possible options: --async, --infra)"),
+    (["launch", "--idle-minute-to-autostop", "5", "t.yaml"],
+     "Error: No such option: --idle-minute-to-autostop Did you mean --idle-minutes-to-autostop?"),
+    (["launch", "--network-tier", "none", "t.yaml"],
+     "Error: Invalid value for '--network-tier': 'none' is not one of 'standard', 'best'."),
     (["down"], "Error: `sky down` requires either a cluster name or glob"),
     (["nosuch"], "Error: No such command 'nosuch'."),
 ])
@@ -410,6 +418,21 @@ def test_exec_parallel_on_one_cluster_gets_unique_ids(env, home, project):
     assert ids == list(range(1, 9))
     for i, (o, _) in enumerate(outs):
         assert f") job{i}\n" in strip(o)
+
+
+def test_job_path_prepend_knob(env, home, tmp_path):
+    make_cluster(home)
+    tools = tmp_path / "image bin"
+    tools.mkdir()
+    (tools / "uv").write_text("#!/bin/sh\necho image-uv \"$@\"\n")
+    (tools / "uv").chmod(0o755)
+    proc = sky(["exec", CLUSTER, "--", "uv run x; echo \"PATH=$PATH\""], env, check_rc=0)
+    assert ") image-uv" not in strip(proc.stdout)  # the fake uv of fake-bin answers
+    env["FAKE_SKY_JOB_PATH_PREPEND"] = str(tools)
+    proc = sky(["exec", CLUSTER, "--", "uv run x; echo \"PATH=$PATH\""], env, check_rc=0)
+    text = strip(proc.stdout)
+    assert ") image-uv run x\n" in text
+    assert f") PATH={tools}{os.pathsep}{FAKE_BIN}{os.pathsep}" in text
 
 
 def test_exec_env_secret_and_isolated_environment(env, home, tmp_path):
@@ -914,7 +937,7 @@ def test_fault_hang_leaves_a_child_in_the_process_group(env):
     ("traceback", 1, "RuntimeError: boom\n"),
     ("api-mismatch", 1, "sky api stop && sky api start\n"),
     ("exit127", 127, ""),
-    ("usage", 2, "Error: No such option '--workdir'.\n"),
+    ("usage", 2, "Error: No such option: --workdir\n"),
     ("signal", -signal.SIGKILL, ""),
 ])
 def test_faults(env, fault, rc, stderr_end):
@@ -993,7 +1016,7 @@ def test_uv_version(env, project):
 
 @pytest.mark.parametrize("args, message", [
     (["run", "--extra", "tpu", "python", "x.py"],
-     "error: Extra `tpu` is not defined in the project's `optional-dependencies` table\n"),
+     "error: Extra `tpu` is not defined in the `optional-dependencies` table for `demo`\n"),
     (["run", "--group", "docs", "python", "x.py"],
      "error: Group `docs` is not defined in the project's `dependency-groups` table\n"),
 ])
@@ -1008,9 +1031,15 @@ def test_uv_unknown_option_and_no_pyproject(env, project, tmp_path):
     assert proc.stderr.decode().startswith("error: unexpected argument '--foo' found\n")
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / "x.py").write_text("print('ran')\n")
+    proc = uv(["run", "--extra", "gpu", "python", "x.py"], env, empty)
+    assert proc.returncode == 0 and proc.stdout == b"ran\n"
+    assert proc.stderr.decode() == "warning: `--extra gpu` has no effect when used outside of a project\n"
+    (empty / "pyproject.toml").write_text("[tool.x]\na = 1\n")
     proc = uv(["run", "--extra", "gpu", "python", "x.py"], env, empty)
     assert proc.returncode == 2
-    assert proc.stderr.decode() == f"error: No `project` table found in: `{empty}/pyproject.toml`\n"
+    assert proc.stderr.decode() == (
+        "error: Extra `gpu` is not defined in any project's `optional-dependencies` table\n")
 
 
 def test_uv_runs_python_with_arguments_byte_for_byte(env, project):

@@ -67,9 +67,13 @@ public final class PyProject {
         return groups;
     }
 
-    /** Fails when the extra is not declared, listing the ones that are. */
+    /**
+     * Fails when the extra is not declared, listing the ones that are. Names are compared as uv compares them (PEP
+     * 685: case and runs of {@code -_.} do not matter), so {@code tpu-extra} finds {@code TPU_extra} as
+     * {@code uv run --extra tpu-extra} does.
+     */
     public void requireExtra(String extra) throws BadInputException {
-        if (!extras.contains(extra)) {
+        if (!declares(extras, extra)) {
             throw new BadInputException("Extra '" + extra + "' is not defined in " + file
                     + " [project.optional-dependencies] (declared: " + listed(extras) + ").",
                     "Add it, e.g.\n  [project.optional-dependencies]\n  " + extra
@@ -84,7 +88,7 @@ public final class PyProject {
     public List<String> resolveGroups(List<String> explicit, List<String> defaults) throws BadInputException {
         if (explicit != null) {
             for (String group : explicit) {
-                if (!groups.contains(group)) {
+                if (!declares(groups, group)) {
                     throw new BadInputException("Dependency group '" + group + "' is not defined in " + file
                             + " [dependency-groups] (declared: " + listed(groups) + ").",
                             "Add it, e.g.\n  [dependency-groups]\n  " + group
@@ -95,11 +99,26 @@ public final class PyProject {
         }
         List<String> kept = new ArrayList<>();
         for (String group : defaults) {
-            if (groups.contains(group)) {
+            if (declares(groups, group)) {
                 kept.add(group);
             }
         }
         return kept;
+    }
+
+    /** PEP 503/685 normalisation, which uv applies to extra and group names. */
+    static String normalize(String name) {
+        return name.replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean declares(Set<String> declared, String name) {
+        String wanted = normalize(name);
+        for (String candidate : declared) {
+            if (normalize(candidate).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String listed(Set<String> names) {

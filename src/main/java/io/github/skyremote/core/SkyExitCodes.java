@@ -9,7 +9,12 @@ import java.util.stream.Collectors;
  * Only 100-103 are the user's job; everything else is {@code sky} or the cluster.
  */
 public final class SkyExitCodes {
-    /** Oldest SkyPilot whose CLI has every option we emit ({@code --infra}, {@code --secret}). */
+    /**
+     * Oldest SkyPilot whose CLI has every option we emit ({@code --secret} on exec and launch; 0.9.3 lacks it), as
+     * checked by running the build's argv corpus through the real CLIs of 0.9.3, 0.10.0, 0.12.0, 0.13.0 and 0.14.1
+     * ({@code src/build/sky_conformance.py check --depth parse}). {@code sky status -o json} needs 0.12.0; older
+     * versions reject it and the plugin reads the table instead.
+     */
     public static final String MINIMUM_SKYPILOT = "0.10.0";
 
     private SkyExitCodes() {

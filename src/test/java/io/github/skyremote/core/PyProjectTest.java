@@ -63,6 +63,21 @@ class PyProjectTest {
     }
 
     @Test
+    void namesAreComparedAsUvComparesThem() throws Exception {
+        // uv normalises extra and group names (PEP 685): `uv run --extra tpu-extra --group dev.group` runs
+        // against TPU_extra and Dev_Group, so the pre-flight must not refuse it.
+        PyProject project = load("[project]\nname = \"x\"\n[project.optional-dependencies]\nTPU_extra = []\n"
+                + "GPU = []\n[dependency-groups]\nDev_Group = []\nDEV = []\n");
+        project.requireExtra("tpu-extra");
+        project.requireExtra("tpu.extra");
+        project.requireExtra("gpu");
+        assertEquals(List.of("dev.group"), project.resolveGroups(List.of("dev.group"), List.of("dev")));
+        assertEquals(List.of("dev"), project.resolveGroups(null, List.of("dev")));
+        assertThrows(BadInputException.class, () -> project.requireExtra("tpuextra"));
+        assertEquals("x-y-z", PyProject.normalize("X__y.-Z"));
+    }
+
+    @Test
     void missingExtraNamesTheFileAndListsDeclaredExtras() throws Exception {
         PyProject project = load(FULL);
         BadInputException e = assertThrows(BadInputException.class, () -> project.requireExtra("cuda"));
