@@ -312,7 +312,9 @@ public final class SkyRunner {
             }
             String plain = settings.masker().mask(stripped);
             parse(plain);
-            String shown = settings.linePrefix() + (settings.stripAnsi() ? plain : settings.masker().mask(raw));
+            // Once per line of output: no copies when there is no colour to keep and no prefix to add.
+            String body = settings.stripAnsi() || stripped == raw ? plain : settings.masker().mask(raw);
+            String shown = settings.linePrefix().isEmpty() ? body : settings.linePrefix() + body;
             synchronized (this) {
                 if (settings.captureOutput() && !stderr) {
                     if (captured.size() < MAX_CAPTURED_LINES) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -104,9 +105,10 @@ public final class SyncSizeGuard {
             return null;
         }
         if (log.isDebugEnabled()) {
-            log.debug(String.format(Locale.ROOT, "Workdir sync of %s: %s in %s (%s), counted in %d ms",
+            log.debug(String.format(Locale.ROOT, "Workdir sync of %s: %s in %s (%s), counted in %d ms%s",
                     workdir, size(estimate.bytes()), files(estimate.files()), rulesText(estimate),
-                    estimate.nanos() / 1_000_000));
+                    estimate.nanos() / 1_000_000, estimate.unreadable() == 0 ? ""
+                            : "; " + estimate.unreadable() + " unreadable entries skipped"));
         }
         if (failMb > 0 && estimate.bytes() > failMb * MB) {
             List<String> lines = describe(estimate, "remote.syncFailMb", failMb);
@@ -136,7 +138,7 @@ public final class SyncSizeGuard {
                 used.add(".git/info/exclude");
             }
         }
-        Walker walker = new Walker(root, mergeName, rootRules);
+        Walker walker = new Walker(mergeName, rootRules);
         Files.walkFileTree(root, walker);
         if (walker.mergeFilesSeen > 0) {
             used.add(0, walker.mergeFilesSeen == 1 && walker.rootHadMergeFile ? mergeName
@@ -156,7 +158,7 @@ public final class SyncSizeGuard {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT,
                 "The workdir sync would upload %s (%s) from %s to the cluster on every sky exec: over %s=%d"
-                        + " (counted after %s).",
+                        + " (%s).",
                 size(e.bytes()), files(e.files()), e.workdir(), parameter, limitMb, rulesText(e)));
         lines.add("  Largest entries:");
         int width = e.largest().stream().mapToInt(x -> size(x.bytes()).length()).max().orElse(0);
@@ -185,15 +187,23 @@ public final class SyncSizeGuard {
     }
 
     private static String rulesText(Estimate e) {
-        return e.ignoreFiles().isEmpty() ? "no .skyignore or .gitignore found" : e.ignoreFiles();
+        return e.ignoreFiles().isEmpty() ? "there is no .skyignore or .gitignore: all of it is sent"
+                : "counted after " + e.ignoreFiles();
     }
 
     private static String files(long count) {
         return String.format(Locale.ROOT, count == 1 ? "%,d file" : "%,d files", count);
     }
 
+    /** {@code 312.4 MB}; below 0.1 MB in KB or bytes, so that small entries do not all read 0.0 MB. */
     static String size(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+        if (bytes >= MB / 10) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+        }
+        if (bytes >= 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return bytes + " B";
     }
 
     private static Set<String> presentLines(Path file) {
@@ -227,22 +237,23 @@ public final class SyncSizeGuard {
         }
     }
 
+    /** One pass over the tree; the hot path (once per file) allocates only the entry's name. */
     private static final class Walker extends SimpleFileVisitor<Path> {
-        private final Path root;
         private final String mergeName;
         /** Rules in force per directory being visited (inherited ones included); the top is the current one. */
         private final ArrayList<List<Rule>> stack = new ArrayList<>();
         /** Relative paths ("" for the root) of the directories on the stack. */
         private final ArrayList<String> paths = new ArrayList<>();
         private final Map<String, Total> top = new HashMap<>();
+        /** The top-level directory being walked. */
+        private Total currentTop;
         long bytes;
         long files;
         int unreadable;
         int mergeFilesSeen;
         boolean rootHadMergeFile;
 
-        Walker(Path root, String mergeName, List<Rule> rootRules) {
-            this.root = root;
+        Walker(String mergeName, List<Rule> rootRules) {
             this.mergeName = mergeName;
             stack.add(rootRules);
         }
@@ -253,11 +264,15 @@ public final class SyncSizeGuard {
             if (paths.isEmpty()) {
                 rel = "";
             } else {
-                rel = child(paths.get(paths.size() - 1), dir);
-                if (excluded(rel, true)) {
+                String parent = paths.get(paths.size() - 1);
+                String name = dir.getFileName().toString();
+                if (excluded(parent, name, true)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                total(rel, true); // listed even when empty
+                rel = join(parent, name);
+                if (parent.isEmpty()) {
+                    currentTop = top.computeIfAbsent(name, k -> new Total(true)); // listed even when empty
+                }
             }
             List<Rule> rules = stack.get(stack.size() - 1);
             Path merge = dir.resolve(mergeName);
@@ -279,15 +294,16 @@ public final class SyncSizeGuard {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            String rel = child(paths.get(paths.size() - 1), file);
+            String parent = paths.get(paths.size() - 1);
+            String name = file.getFileName().toString();
             // A link to a directory arrives here too (links are not followed): rsync -a sends the link itself.
-            if (excluded(rel, attrs.isDirectory())) {
+            if (excluded(parent, name, attrs.isDirectory())) {
                 return FileVisitResult.CONTINUE;
             }
             long size = attrs.size();
             bytes += size;
             files++;
-            Total t = total(rel, false);
+            Total t = parent.isEmpty() ? top.computeIfAbsent(name, k -> new Total(false)) : currentTop;
             t.bytes += size;
             t.files++;
             return FileVisitResult.CONTINUE;
@@ -309,29 +325,31 @@ public final class SyncSizeGuard {
             return FileVisitResult.CONTINUE;
         }
 
-        private static String child(String parentRel, Path path) {
-            String name = path.getFileName().toString();
-            return parentRel.isEmpty() ? name : parentRel + "/" + name;
+        private static String join(String parent, String name) {
+            return parent.isEmpty() ? name : parent + "/" + name;
         }
 
-        private boolean excluded(String rel, boolean directory) {
+        private boolean excluded(String parent, String name, boolean directory) {
             List<Rule> rules = stack.get(stack.size() - 1);
-            if (rules.isEmpty()) {
-                return false;
-            }
-            String name = rel.substring(rel.lastIndexOf('/') + 1);
-            for (Rule rule : rules) {
-                if (rule.matches(rel, name, directory)) {
+            String rel = null; // built only for a rule that needs the whole path
+            for (int i = 0, n = rules.size(); i < n; i++) {
+                Rule rule = rules.get(i);
+                if (rule.anchoredName) {
+                    if (parent.equals(rule.base) && rule.matchesName(name, directory)) {
+                        return true;
+                    }
+                } else if (rule.wholePath) {
+                    if (rel == null) {
+                        rel = join(parent, name);
+                    }
+                    if (rule.matchesPath(rel, directory)) {
+                        return true;
+                    }
+                } else if (rule.matchesName(name, directory)) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private Total total(String rel, boolean directory) {
-            int slash = rel.indexOf('/');
-            String first = slash < 0 ? rel : rel.substring(0, slash);
-            return top.computeIfAbsent(first, k -> new Total(directory || slash >= 0));
         }
     }
 
@@ -361,9 +379,14 @@ public final class SyncSizeGuard {
         private final String base;
         private final boolean directoryOnly;
         private final boolean anchored;
-        private final boolean wholePath;
+        final boolean wholePath;
+        /** {@code /name}: one component directly in the ignore file's directory, matched without building paths. */
+        final boolean anchoredName;
         private final String literal;
+        /** The literal pieces around each {@code *} of a glob with no other wildcard, else null. */
+        private final String[] starPieces;
         private final Pattern regex;
+        private Matcher matcher; // reused: a walk is single-threaded and its rules are its own
         private final boolean leadingDoubleStar;
 
         private Rule(String base, boolean directoryOnly, boolean anchored, boolean wholePath, String glob) {
@@ -371,9 +394,13 @@ public final class SyncSizeGuard {
             this.directoryOnly = directoryOnly;
             this.anchored = anchored;
             this.wholePath = wholePath;
+            this.anchoredName = anchored && !glob.contains("/") && !glob.contains("**");
             this.literal = isLiteral(glob) ? glob : null;
             this.leadingDoubleStar = glob.startsWith("**");
-            this.regex = literal == null ? Pattern.compile(toRegex(glob), Pattern.DOTALL) : null;
+            this.starPieces = literal == null && (!wholePath || anchoredName) && onlyStars(glob)
+                    ? glob.split("\\*", -1) : null;
+            this.regex = literal == null && starPieces == null ? Pattern.compile(toRegex(glob), Pattern.DOTALL)
+                    : null;
         }
 
         /**
@@ -406,12 +433,15 @@ public final class SyncSizeGuard {
             return new Rule(base, directoryOnly, anchored, wholePath, pattern);
         }
 
-        boolean matches(String rel, String name, boolean directory) {
+        /** For a rule that looks at the last component only. */
+        boolean matchesName(String name, boolean directory) {
+            return (!directoryOnly || directory) && test(name);
+        }
+
+        /** For a rule that looks at the whole path ({@link #wholePath}); rel is relative to the workdir. */
+        boolean matchesPath(String rel, boolean directory) {
             if (directoryOnly && !directory) {
                 return false;
-            }
-            if (!wholePath) {
-                return test(name);
             }
             String path = rel;
             if (!base.isEmpty()) {
@@ -438,8 +468,54 @@ public final class SyncSizeGuard {
             return false;
         }
 
+        /** As the walk asks, from the path relative to the workdir (for tests). */
+        boolean matches(String rel, boolean directory) {
+            int slash = rel.lastIndexOf('/');
+            String parent = slash < 0 ? "" : rel.substring(0, slash);
+            if (anchoredName) {
+                return parent.equals(base) && matchesName(rel.substring(slash + 1), directory);
+            }
+            return wholePath ? matchesPath(rel, directory) : matchesName(rel.substring(slash + 1), directory);
+        }
+
         private boolean test(String text) {
-            return literal != null ? literal.equals(text) : regex.matcher(text).matches();
+            if (literal != null) {
+                return literal.equals(text);
+            }
+            if (starPieces != null) {
+                return starMatch(starPieces, text);
+            }
+            matcher = matcher == null ? regex.matcher(text) : matcher.reset(text);
+            return matcher.matches();
+        }
+
+        /** {@code a*b*c} on one component: no regex for the common {@code *.pyc}, {@code build*}. */
+        private static boolean starMatch(String[] pieces, String text) {
+            String first = pieces[0];
+            String last = pieces[pieces.length - 1];
+            if (text.length() < first.length() + last.length() || !text.startsWith(first) || !text.endsWith(last)) {
+                return false;
+            }
+            int from = first.length();
+            int limit = text.length() - last.length();
+            for (int i = 1; i < pieces.length - 1; i++) {
+                int at = text.indexOf(pieces[i], from);
+                if (at < 0 || at + pieces[i].length() > limit) {
+                    return false;
+                }
+                from = at + pieces[i].length();
+            }
+            return true;
+        }
+
+        private static boolean onlyStars(String glob) {
+            for (int i = 0; i < glob.length(); i++) {
+                char c = glob.charAt(i);
+                if (c == '?' || c == '[' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean isLiteral(String glob) {

@@ -10,6 +10,7 @@ import io.github.skyremote.core.SkyCommandBuilder;
 import io.github.skyremote.core.SkyExitCodes;
 import io.github.skyremote.core.SkyRunResult;
 import io.github.skyremote.core.SkyRunner;
+import io.github.skyremote.core.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,21 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.deferFailure", defaultValue = "false")
     protected boolean deferFailure;
 
+    /**
+     * Warn when the workdir sync would upload more than this many MB. Counted before any {@code sky} process starts,
+     * under SkyPilot's rules ({@code .skyignore}, else {@code .gitignore} and {@code .git/info/exclude}); the warning
+     * names the five largest entries and suggests a {@code .skyignore}. 0 turns the warning off.
+     */
+    @Parameter(property = "remote.syncWarnMb", defaultValue = "256")
+    protected int syncWarnMb;
+
+    /**
+     * Fail, before any {@code sky} process starts, when the workdir sync would upload more than this many MB
+     * (counted as for {@code syncWarnMb}). 0, the default, never fails.
+     */
+    @Parameter(property = "remote.syncFailMb", defaultValue = "0")
+    protected int syncFailMb;
+
     @Override
     protected boolean defersFailures() {
         return deferFailure;
@@ -84,6 +100,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         accelerator = userProperties.string("accelerator", accelerator);
         detach = userProperties.bool("remote.detach", detach);
         deferFailure = userProperties.bool("remote.deferFailure", deferFailure);
+        syncWarnMb = userProperties.integer("remote.syncWarnMb", syncWarnMb);
+        syncFailMb = userProperties.integer("remote.syncFailMb", syncFailMb);
         if (deferFailure) {
             try {
                 deferredFailures().clear(executionKey());
@@ -106,6 +124,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         // The job is checked before the cluster is read: a typo in the script is the more useful first error.
         JobPlanner.PlannedJob job = JobPlanner.plan(request, environment);
         ClusterRef clusterRef = resolveCluster(dev);
+        // Before the sync happens, and in a dry run too: it starts no process.
+        SyncSizeGuard.check(job.workdir().path(), syncWarnMb, syncFailMb, new MavenSkyLog(getLog()));
         if (dryRun) {
             printDryRun(job.command(new SkyCommandBuilder(skyExecutable), clusterRef));
             return;

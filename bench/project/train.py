@@ -1,0 +1,1 @@
+print("the fake sky never runs this")
