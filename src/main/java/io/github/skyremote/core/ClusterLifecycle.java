@@ -169,14 +169,11 @@ public final class ClusterLifecycle {
         throw SkyExitCodes.clientFailure("status", json, ref);
     }
 
-    /** Result of {@link #down}. */
-    public enum DownOutcome { REMOVED, NOTHING_TO_DO }
-
     /**
      * {@code sky down -y <name>}, then {@code sky status} to see that it is really gone, then the name file is deleted
      * (when it still names this cluster).
      */
-    public DownOutcome down(ClusterRef ref, ClusterNameFile file, boolean purge) throws SkyFailedException,
+    public void down(ClusterRef ref, ClusterNameFile file, boolean purge) throws SkyFailedException,
             IOException, BadInputException {
         SkyRunResult result = runner.run(sky.down(ref.name(), purge), settings);
         if (result.timedOut() || result.interrupted()) {
@@ -201,7 +198,6 @@ public final class ClusterLifecycle {
         } else {
             log.info("Cluster " + ref.name() + " is gone.");
         }
-        return result.tailContains("not found") ? DownOutcome.NOTHING_TO_DO : DownOutcome.REMOVED;
     }
 
     private String tearDownQuietly(String name) {
