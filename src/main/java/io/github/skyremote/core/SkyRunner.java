@@ -3,6 +3,7 @@ package io.github.skyremote.core;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,12 @@ public final class SkyRunner {
      */
     public record Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix,
             SecretMasker masker, Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput,
-            LineInterceptor interceptor) {
+            LineInterceptor interceptor, PrintStream rawConsole) {
+        public Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix, SecretMasker masker,
+                Function<Progress, Optional<SkyCommand>> cleanup, boolean captureOutput, LineInterceptor interceptor) {
+            this(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput, interceptor, null);
+        }
+
         /** Shown and logged, not captured. */
         public Settings(long timeoutSeconds, Path logFile, boolean stripAnsi, String linePrefix, SecretMasker masker,
                 Function<Progress, Optional<SkyCommand>> cleanup) {
@@ -83,7 +89,7 @@ public final class SkyRunner {
         /** Lets the interceptor take stdout lines (e.g. a report sent back between markers) before display. */
         public Settings intercepting(LineInterceptor lineInterceptor) {
             return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput,
-                    lineInterceptor);
+                    lineInterceptor, rawConsole);
         }
 
         public static Settings quiet() {
@@ -91,17 +97,18 @@ public final class SkyRunner {
         }
 
         public Settings withTimeout(long seconds) {
-            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput, interceptor);
+            return new Settings(seconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput, interceptor,
+                    rawConsole);
         }
 
         public Settings withCleanup(Function<Progress, Optional<SkyCommand>> action) {
             return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, action, captureOutput,
-                    interceptor);
+                    interceptor, rawConsole);
         }
 
         public Settings withLogFile(Path file) {
             return new Settings(timeoutSeconds, file, stripAnsi, linePrefix, masker, cleanup, captureOutput,
-                    interceptor);
+                    interceptor, rawConsole);
         }
 
         /**
@@ -109,7 +116,19 @@ public final class SkyRunner {
          * shows it at debug level only.
          */
         public Settings capturing() {
-            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, true, interceptor);
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, true, interceptor,
+                    rawConsole);
+        }
+
+        /**
+         * Copies the job's stdout to this stream as {@code sky} prints it, in the chunks it arrives in, instead of
+         * passing it line by line to the log (as exec-maven-plugin does): far cheaper for jobs that print a lot.
+         * Lines are still parsed, kept for error messages and written to the log file. Not for output that must
+         * be masked, prefixed or intercepted: those need whole lines before anything is shown.
+         */
+        public Settings withRawConsole(PrintStream console) {
+            return new Settings(timeoutSeconds, logFile, stripAnsi, linePrefix, masker, cleanup, captureOutput,
+                    interceptor, console);
         }
     }
 
@@ -286,12 +305,19 @@ public final class SkyRunner {
         }
 
         private Thread pump(InputStream stream, boolean stderr) {
-            LineSplitter splitter = new LineSplitter(line -> onLine(line, stderr));
+            PrintStream raw = stderr ? null : settings.rawConsole();
+            LineSplitter splitter = new LineSplitter(line -> onLine(line, stderr, raw == null));
             Thread thread = new Thread(() -> {
                 byte[] buffer = new byte[8192];
                 try (InputStream in = stream) {
                     int n;
                     while ((n = in.read(buffer)) >= 0) {
+                        if (raw != null) {
+                            synchronized (raw) {
+                                raw.write(buffer, 0, n);
+                                raw.flush();
+                            }
+                        }
                         splitter.feed(buffer, 0, n);
                     }
                 } catch (IOException e) {
@@ -305,7 +331,8 @@ public final class SkyRunner {
             return thread;
         }
 
-        private void onLine(String raw, boolean stderr) {
+        /** @param show false when the line already went to the raw console */
+        private void onLine(String raw, boolean stderr, boolean show) {
             String stripped = Ansi.strip(raw);
             if (!stderr && settings.interceptor().intercept(stripped)) {
                 return;
@@ -321,6 +348,8 @@ public final class SkyRunner {
                         captured.add(plain);
                     }
                     log.debug(shown);
+                } else if (!show) {
+                    // already on the console
                 } else if (stderr) {
                     log.warn(shown);
                 } else {

@@ -2,6 +2,7 @@ package io.github.skyremote.maven;
 
 import io.github.skyremote.core.PythonInvocation;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.SkyRunner;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -25,10 +26,38 @@ public class ExecMojo extends AbstractJobMojo {
     @Parameter(property = "args")
     protected List<String> args;
 
+    /**
+     * Print the job's output to the console as {@code sky} prints it, in the chunks it arrives in, as
+     * exec-maven-plugin does, instead of line by line through Maven's logger: no {@code [INFO]} prefix, and
+     * {@code -q} does not hide it, but a job that prints hundreds of thousands of lines streams about twice as fast
+     * and Maven's memory stays flat (see docs/performance.md). Lines still go to the log file and are parsed. Ignored
+     * (with a note) when {@code secrets} are set, whose values must be masked line by line, and in parallel builds,
+     * whose lines carry the module name.
+     */
+    @Parameter(property = "remote.rawOutput", defaultValue = "false")
+    protected boolean rawOutput;
+
     @Override
     protected void readGoalParameters() throws RemoteException {
         script = userProperties.string("script", script);
         args = userProperties.words("args", args);
+        rawOutput = userProperties.bool("remote.rawOutput", rawOutput);
+    }
+
+    @Override
+    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+        if (!rawOutput) {
+            return settings;
+        }
+        if (secrets != null && !secrets.isEmpty()) {
+            getLog().info("remote.rawOutput is off for this job: its secrets must be masked line by line.");
+            return settings;
+        }
+        if (session.isParallel()) {
+            getLog().info("remote.rawOutput is off in a parallel build: each line carries its module's name.");
+            return settings;
+        }
+        return settings.withRawConsole(System.out);
     }
 
     @Override
