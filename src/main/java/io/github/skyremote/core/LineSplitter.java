@@ -12,7 +12,14 @@ public final class LineSplitter {
     /** Long enough for any sane log line, short enough that a runaway one costs little. */
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+    /** Receives a line as bytes: {@code bytes[0, length)}, valid only during the call (the buffer is reused). */
+    @FunctionalInterface
+    public interface ByteSink {
+        void line(byte[] bytes, int length);
+    }
+
     private final Consumer<String> sink;
+    private final ByteSink byteSink;
     private final byte[] line;
     private int length;
     private boolean afterCarriageReturn;
@@ -22,10 +29,20 @@ public final class LineSplitter {
     }
 
     public LineSplitter(Consumer<String> sink, int maxLineBytes) {
+        this(sink, null, maxLineBytes);
+    }
+
+    /** Lines as bytes, undecoded: for callers that look at most lines without needing them as text. */
+    public static LineSplitter ofBytes(ByteSink byteSink) {
+        return new LineSplitter(null, byteSink, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    private LineSplitter(Consumer<String> sink, ByteSink byteSink, int maxLineBytes) {
         if (maxLineBytes < 4) {
             throw new IllegalArgumentException("maxLineBytes must hold one UTF-8 character");
         }
         this.sink = sink;
+        this.byteSink = byteSink;
         this.line = new byte[maxLineBytes];
     }
 
@@ -100,10 +117,13 @@ public final class LineSplitter {
     }
 
     private void emit(int count) {
+        length = 0;
+        if (byteSink != null) {
+            byteSink.line(line, count);
+            return;
+        }
         // String's own UTF-8 decoding replaces malformed input by U+FFFD exactly as a REPLACE decoder does, with one
         // copy and no intermediate buffers (this runs once per line of output).
-        String text = new String(line, 0, count, StandardCharsets.UTF_8);
-        length = 0;
-        sink.accept(text);
+        sink.accept(new String(line, 0, count, StandardCharsets.UTF_8));
     }
 }

@@ -1,17 +1,15 @@
 package io.github.skyremote.core;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,14 +165,14 @@ public final class SkyRunner {
     private final class Run {
         private final SkyCommand command;
         private final Settings settings;
-        private final Deque<String> tail = new ArrayDeque<>();
+        private final TailRing tail = new TailRing(TAIL_LINES);
         private final List<Integer> returnCodes = new ArrayList<>();
         private final List<String> captured = new ArrayList<>();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private final CountDownLatch abortDone = new CountDownLatch(1);
         private volatile Long jobId;
         private volatile String cleanupReport = "";
-        private Writer logWriter;
+        private OutputStream logOut;
         private Process process;
 
         Run(SkyCommand command, Settings settings) {
@@ -306,7 +304,8 @@ public final class SkyRunner {
 
         private Thread pump(InputStream stream, boolean stderr) {
             PrintStream raw = stderr ? null : settings.rawConsole();
-            LineSplitter splitter = new LineSplitter(line -> onLine(line, stderr, raw == null));
+            LineSplitter splitter = raw != null ? LineSplitter.ofBytes(this::onRawLine)
+                    : new LineSplitter(line -> onLine(line, stderr, true));
             Thread thread = new Thread(() -> {
                 byte[] buffer = new byte[8192];
                 try (InputStream in = stream) {
@@ -329,6 +328,22 @@ public final class SkyRunner {
             thread.setDaemon(true);
             thread.start();
             return thread;
+        }
+
+        /**
+         * A stdout line that is already on the raw console. Most lines are plain output: they go to the tail and the
+         * log file as bytes, with nothing allocated. Lines with colour codes (to strip) or that may carry the job id
+         * or return codes are decoded and take the text path.
+         */
+        private void onRawLine(byte[] line, int length) {
+            if (needsText(line, length)) {
+                onLine(new String(line, 0, length, StandardCharsets.UTF_8), false, false);
+                return;
+            }
+            synchronized (this) {
+                tail.add(line, length);
+                writeLog(line, length);
+            }
         }
 
         /** @param show false when the line already went to the raw console */
@@ -355,11 +370,9 @@ public final class SkyRunner {
                 } else {
                     log.info(shown);
                 }
-                tail.addLast(plain);
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
-                }
-                writeLog(plain);
+                byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+                tail.add(bytes, bytes.length);
+                writeLog(bytes, bytes.length);
             }
         }
 
@@ -395,7 +408,7 @@ public final class SkyRunner {
         }
 
         private synchronized List<String> snapshotTail() {
-            return List.copyOf(tail);
+            return tail.lines();
         }
 
         private void openLogFile() throws SkyFailedException {
@@ -404,33 +417,33 @@ public final class SkyRunner {
             }
             try {
                 Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
-                logWriter = new BufferedWriter(Files.newBufferedWriter(settings.logFile(), StandardCharsets.UTF_8));
+                logOut = new BufferedOutputStream(Files.newOutputStream(settings.logFile()), 65536);
             } catch (IOException e) {
                 throw new SkyFailedException("Cannot write the log file " + settings.logFile() + ": " + e.getMessage(),
                         "Set -Dremote.logFile to a writable path.", e);
             }
         }
 
-        private void writeLog(String line) {
-            if (logWriter == null) {
+        private void writeLog(byte[] line, int length) {
+            if (logOut == null) {
                 return;
             }
             try {
-                logWriter.write(line);
-                logWriter.write('\n');
+                logOut.write(line, 0, length);
+                logOut.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
         private synchronized void closeLogFile() {
-            if (logWriter != null) {
+            if (logOut != null) {
                 try {
-                    logWriter.close();
+                    logOut.close();
                 } catch (IOException e) {
                     log.warn("Could not finish the log file " + settings.logFile() + ": " + e.getMessage());
                 }
-                logWriter = null;
+                logOut = null;
             }
         }
     }
@@ -455,6 +468,51 @@ public final class SkyRunner {
             }
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** An escape sequence to strip, or "Job" (the job id and return-code lines): such lines are parsed as text. */
+    static boolean needsText(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if (b == 0x1B || (b == 'J' && i + 2 < length && line[i + 1] == 'o' && line[i + 2] == 'b')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last lines, as bytes in reused slots: keeping them allocates nothing per line. */
+    static final class TailRing {
+        private final byte[][] slots;
+        private final int[] lengths;
+        private int next;
+        private int size;
+
+        TailRing(int capacity) {
+            slots = new byte[capacity][];
+            lengths = new int[capacity];
+        }
+
+        void add(byte[] line, int length) {
+            byte[] slot = slots[next];
+            if (slot == null || slot.length < length) {
+                slot = new byte[Math.max(length, 128)];
+                slots[next] = slot;
+            }
+            System.arraycopy(line, 0, slot, 0, length);
+            lengths[next] = length;
+            next = (next + 1) % slots.length;
+            size = Math.min(size + 1, slots.length);
+        }
+
+        List<String> lines() {
+            List<String> lines = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                int i = (next - size + k + slots.length) % slots.length;
+                lines.add(new String(slots[i], 0, lengths[i], StandardCharsets.UTF_8));
+            }
+            return List.copyOf(lines);
+        }
     }
 
     /** True once the JVM runs its shutdown hooks (Ctrl+C, SIGTERM): hooks can then no longer be added. */

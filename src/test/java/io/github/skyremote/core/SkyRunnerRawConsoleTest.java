@@ -48,4 +48,29 @@ class SkyRunnerRawConsoleTest {
         assertTrue(file.endsWith("no newline at the end\n") || file.contains("no newline at the end\n"), file);
         assertTrue(result.tail().contains("(sky-cmd, pid=1) line 3"));
     }
+
+    @Test
+    void tailRingKeepsTheLastLinesInOrderAcrossWrapsAndGrowth() {
+        SkyRunner.TailRing ring = new SkyRunner.TailRing(3);
+        for (int i = 0; i < 7; i++) {
+            byte[] line = ("line " + i + "x".repeat(i == 5 ? 300 : 0)).getBytes(StandardCharsets.UTF_8);
+            ring.add(line, line.length);
+        }
+        assertEquals(List.of("line 4", "line 5" + "x".repeat(300), "line 6"), ring.lines());
+        assertEquals(List.of(), new SkyRunner.TailRing(3).lines());
+    }
+
+    @Test
+    void onlyColouredLinesAndJobLinesNeedText() {
+        assertTrue(needsText("\u001b[1mhello"));
+        assertTrue(needsText("⚙︎ Job submitted, ID: 7"));
+        assertTrue(needsText("ERROR: Job 7 failed with return code list: [1]"));
+        assertEquals(false, needsText("(sky-cmd, pid=1) step 10 loss 0.25"));
+        assertEquals(false, needsText("Jo"));
+    }
+
+    private static boolean needsText(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return SkyRunner.needsText(bytes, bytes.length);
+    }
 }
