@@ -65,25 +65,23 @@ public final class ClusterLifecycle {
                     log.info("Cluster " + name + " (from " + ref.source() + ") no longer exists: it was torn down"
                             + " after its idle minutes (autodown), preempted, or removed by hand. Launching a new one.");
                 } else {
-                    return launch(request, name, file);
+                    return launch(request, name, file, random);
                 }
             }
-            if (request.accelerator() == null) {
-                throw new BadInputException("No accelerator given for the new " + request.device() + " cluster.",
-                        "Set -Daccelerator=" + request.device().exampleAccelerator()
-                                + " (NAME or NAME:COUNT; see sky gpus list).");
-            }
-            String name = ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
-            return launch(request, name, file);
+            return launch(request, null, file, random);
         });
     }
 
-    private Provisioned launch(ProvisionRequest request, String name, ClusterNameFile file)
+    /** @param given the cluster's name, or null for a new name */
+    private Provisioned launch(ProvisionRequest request, String given, ClusterNameFile file, RandomGenerator random)
             throws SkyFailedException, BadInputException, IOException {
         if (request.accelerator() == null) {
-            throw new BadInputException("No accelerator given for the new cluster " + name + ".",
-                    "Set -Daccelerator=" + request.device().exampleAccelerator() + " (NAME or NAME:COUNT).");
+            throw new BadInputException("No accelerator given for the new " + request.device() + " cluster"
+                    + (given == null ? "" : " " + given) + ".", "Set -Daccelerator="
+                            + request.device().exampleAccelerator() + " (NAME or NAME:COUNT; see sky gpus list).");
         }
+        String name = given != null ? given
+                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
         Path yaml = writeTask(request, name);
         ClusterRef ref = new ClusterRef(name, "this launch", request.device());
         SkyCommand launch = sky.launch(yaml, name, request.launch(), request.environment());

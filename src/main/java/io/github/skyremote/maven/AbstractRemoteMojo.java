@@ -173,7 +173,12 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     /** {@code <goal>-<execution id>}: unique per goal execution in a module. */
     protected String executionKey() {
-        return goal() + "-" + (mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId());
+        return goal() + "-" + executionId();
+    }
+
+    /** The execution's id; {@code default-cli} for a goal typed on the command line. */
+    protected String executionId() {
+        return mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
     }
 
     protected Path targetDirectory() {
@@ -230,14 +235,23 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         return new ClusterNameFile(path, dev);
     }
 
+    /** The cluster named by {@code -Dcluster} (checked against SkyPilot's rule), or null when none is. */
+    protected String explicitCluster() throws BadInputException {
+        if (cluster == null || cluster.isBlank()) {
+            return null;
+        }
+        String name = cluster.trim();
+        if (!ClusterNames.isValid(name)) {
+            throw new BadInputException("'" + name + "' (cluster) is not a valid SkyPilot cluster name.",
+                    "Names start with a letter and hold letters, digits, '-', '_' and '.'; list yours with: sky status");
+        }
+        return name;
+    }
+
     /** The cluster from {@code -Dcluster}, else from the name file. */
     protected ClusterRef resolveCluster(Device dev) throws BadInputException {
-        if (cluster != null && !cluster.isBlank()) {
-            String name = cluster.trim();
-            if (!ClusterNames.isValid(name)) {
-                throw new BadInputException("'" + name + "' (cluster) is not a valid SkyPilot cluster name.",
-                        "Names start with a letter and hold letters, digits, '-', '_' and '.'; list yours with: sky status");
-            }
+        String name = explicitCluster();
+        if (name != null) {
             return new ClusterRef(name, "-Dcluster", dev);
         }
         ClusterNameFile file = nameFile(dev);
@@ -248,8 +262,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         if (logFile != null) {
             return logFile.toPath();
         }
-        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
-        return targetDirectory().resolve("remote").resolve(stem + "-" + execution + ".log");
+        return targetDirectory().resolve("remote").resolve(stem + "-" + executionId() + ".log");
     }
 
     /** Resolves {@code sky} to an absolute path; fails with an install hint. */

@@ -36,7 +36,7 @@ public class DownMojo extends AbstractRemoteMojo {
         Device dev = resolveDevice();
         ClusterNameFile file = nameFile(dev);
         ClusterRef ref;
-        if (cluster != null && !cluster.isBlank()) {
+        if (explicitCluster() != null) {
             ref = resolveCluster(dev);
         } else {
             Optional<String> name = file.readIfPresent();

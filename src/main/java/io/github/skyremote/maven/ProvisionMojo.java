@@ -115,11 +115,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
             throw new BadInputException("tpuRuntimeVersion is set, but the device is " + dev + ".",
                     "Leave -Dremote.tpuRuntimeVersion out, or use -Ddevice=tpu.");
         }
-        String explicit = cluster == null || cluster.isBlank() ? null : cluster.trim();
-        if (explicit != null && !ClusterNames.isValid(explicit)) {
-            throw new BadInputException("'" + explicit + "' (cluster) is not a valid SkyPilot cluster name.",
-                    "Names start with a letter and hold letters, digits, '-', '_' and '.'.");
-        }
+        String explicit = explicitCluster();
         ClusterNameFile file = nameFile(dev);
         SkyCommandBuilder.JobEnvironment environmentOptions = JobEnvironmentCheck.check(env, secrets, environment);
         TaskYaml.Spec task = new TaskYaml.Spec(dev, acc, useSpot, infra, numNodes, setup,

@@ -183,8 +183,7 @@ public class PytestMojo extends AbstractJobMojo {
     }
 
     private Path reportFile() {
-        String execution = mojoExecution == null ? "default-cli" : mojoExecution.getExecutionId();
-        String suffix = "default-cli".equals(execution) ? "" : "-" + execution;
+        String suffix = "default-cli".equals(executionId()) ? "" : "-" + executionId();
         return targetDirectory().resolve("remote-reports").resolve("TEST-remote-pytest-" + device.trim().toLowerCase(
                 java.util.Locale.ROOT) + suffix + ".xml");
     }
