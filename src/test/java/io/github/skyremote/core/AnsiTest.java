@@ -135,7 +135,7 @@ class AnsiTest {
         }
     }
 
-    /** Random mixes of sequence pieces: nothing that starts a sequence is ever left, and stripping twice changes nothing. */
+    /** Random mixes of sequence pieces: nothing that starts a sequence is left, and a second strip changes nothing. */
     @Test
     void randomMixesLeaveNoSequenceBehind() {
         char[] alphabet = {'\u001b', '[', ']', '(', 'P', 'X', '^', '_', '\\', '\u0007', '\u0018', '\u009b', '\u009c',
