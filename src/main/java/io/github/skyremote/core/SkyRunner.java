@@ -470,11 +470,15 @@ public final class SkyRunner {
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** An escape sequence to strip, or "Job" (the job id and return-code lines): such lines are parsed as text. */
+    /**
+     * An escape sequence to strip (ESC, or a C1 control U+0080–U+009F: bytes C2 80–9F), or "Job" (the job id and
+     * return-code lines): such lines are parsed as text.
+     */
     static boolean needsText(byte[] line, int length) {
         for (int i = 0; i < length; i++) {
             byte b = line[i];
-            if (b == 0x1B || (b == 'J' && i + 2 < length && line[i + 1] == 'o' && line[i + 2] == 'b')) {
+            if (b == 0x1B || (b == (byte) 0xC2 && i + 1 < length && (line[i + 1] & 0xE0) == 0x80)
+                    || (b == 'J' && i + 2 < length && line[i + 1] == 'o' && line[i + 2] == 'b')) {
                 return true;
             }
         }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClusterNameFileTest {
@@ -121,6 +125,108 @@ class ClusterNameFileTest {
         Files.createDirectory(root.resolve(".cluster_name_gpu"));
         BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard: the old code blocked forever
+    void fifoIsRejectedBeforeItIsOpened() throws Exception {
+        Path fifo = root.resolve(".cluster_name_gpu");
+        mkfifo(fifo);
+        for (ThrowingRead read : List.<ThrowingRead>of(() -> gpuFile().readIfPresent(), () -> gpuFile().read())) {
+            BadInputException e = assertThrows(BadInputException.class, read::run);
+            assertEquals(fifo + " is a named pipe (FIFO), not a regular file: it cannot hold a cluster name.",
+                    e.getMessage());
+            assertTrue(e.describe().contains("Delete it (rm " + fifo + ") and provision again: mvn remote:provision"
+                    + " -Ddevice=gpu -Daccelerator=H100:1"), e.describe());
+            assertTrue(e.describe().contains("-Dcluster=<name>"), e.describe());
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard: the old code read forever
+    void linkToDevZeroIsRejectedWithoutReading() throws Exception {
+        Path link = Files.createSymbolicLink(root.resolve(".cluster_name_gpu"), Path.of("/dev/zero"));
+        BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
+        assertEquals(link + " is a character device (a link to /dev/zero), not a regular file: it cannot hold a"
+                + " cluster name.", e.getMessage());
+        assertTrue(e.describe().contains("Delete it (rm " + link + ")"), e.describe());
+    }
+
+    @Test
+    void linkToARegularFileIsFollowed() throws Exception {
+        Path target = Files.writeString(root.resolve("shared-name"), "gpu-shared-12345\n");
+        Files.createSymbolicLink(root.resolve(".cluster_name_gpu"), target);
+        assertEquals("gpu-shared-12345", gpuFile().read());
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void readIsBoundedWhenTheSizeLies() throws Exception {
+        Path maps = Path.of("/proc/self/maps"); // a regular file of size 0 that holds far more than 4 KiB
+        assumeTrue(Files.isReadable(maps) && Files.size(maps) == 0 && Files.readAllBytes(maps).length > 8192);
+        Files.createSymbolicLink(root.resolve(".cluster_name_gpu"), maps);
+        BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
+        assertTrue(e.getMessage().endsWith("does not hold a cluster name: it is more than 4096 bytes long."),
+                e.getMessage());
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening a FIFO to write blocks too
+    void fifoAsLockFileIsRejectedBeforeItIsOpened() throws Exception {
+        Path lock = root.resolve(".cluster_name_gpu.lock");
+        mkfifo(lock);
+        BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().withLock(() -> "locked"));
+        assertEquals(lock + " is a named pipe (FIFO), not a regular file: it cannot serve as the cluster name"
+                + " file's lock.", e.getMessage());
+        assertTrue(e.describe().contains("Delete it (rm " + lock + ")"), e.describe());
+    }
+
+    @Test
+    void byteOrderMarkIsSkipped() throws Exception {
+        Files.writeString(root.resolve(".cluster_name_gpu"), "\uFEFFgpu-matmul-12345\r\n", StandardCharsets.UTF_8);
+        assertEquals("gpu-matmul-12345", gpuFile().read());
+        Files.writeString(root.resolve(".cluster_name_gpu"), "\uFEFF\n", StandardCharsets.UTF_8);
+        BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().read());
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+    }
+
+    @Test
+    void invisibleAndLookAlikeCharactersAreShownEscaped() throws Exception {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("gpu-demo\u200b-12345", "'gpu-demo\\u200b-12345'"); // zero-width space
+        shown.put("gpu\tdemo-12345", "'gpu\\tdemo-12345'");
+        shown.put("gpu\rdemo-12345", "'gpu\\rdemo-12345'");
+        shown.put("gpu-\u001b[31mred", "'gpu-\\u001b[31mred'");
+        shown.put("gpu-\u0000-\u007f-\u0085", "'gpu-\\u0000-\\u007f-\\u0085'");
+        shown.put("gpu-d\u0435mo-12345", "'gpu-d\\u0435mo-12345'"); // Cyrillic e
+        shown.put("gpu-\u00a0-\u202e-\ufeff", "'gpu-\\u00a0-\\u202e-\\ufeff'"); // no-break space, RTL override, BOM
+        shown.put("gpu-\uDB40\uDC01-x", "'gpu-\\udb40\\udc01-x'"); // tag character U+E0001
+        shown.put("gpu\\u200b-x", "'gpu\\\\u200b-x'"); // a real backslash stays distinguishable
+        for (Map.Entry<String, String> entry : shown.entrySet()) {
+            Files.writeString(root.resolve(".cluster_name_gpu"), entry.getKey() + "\n", StandardCharsets.UTF_8);
+            BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().read());
+            assertTrue(e.getMessage().contains(entry.getValue() + " is not a valid SkyPilot cluster name"),
+                    e.getMessage());
+            assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7F), e.getMessage());
+            assertTrue(e.describe().contains("Delete the file and provision again"), e.describe());
+        }
+    }
+
+    @Test
+    void longContentIsCutInTheMessage() throws Exception {
+        Files.writeString(root.resolve(".cluster_name_gpu"), "gpu-" + "\u200b".repeat(100));
+        BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().read());
+        assertTrue(e.getMessage().contains("'gpu-" + "\\u200b".repeat(76) + "...'"), e.getMessage());
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRead {
+        Object run() throws Exception;
+    }
+
+    private static void mkfifo(Path fifo) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + fifo);
     }
 
     @Test
