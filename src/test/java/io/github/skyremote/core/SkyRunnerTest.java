@@ -442,11 +442,13 @@ class SkyRunnerTest {
                 + "time.sleep(300)\n";
         String grouped = "import os, sys, time\nos.setpgid(0, 0)\nopen(sys.argv[1], 'w').write(str(os.getpid()))\n"
                 + "time.sleep(300)\n";
+        String quiet = " </dev/null >/dev/null 2>&1 &";
         Path sky = script("sky", String.join("\n",
                 "sleep 300 &",
                 "echo $! > " + q(own),
-                "python3 -c " + ShellWords.quote(server) + " " + q(session) + " " + q(below) + " &",
-                "python3 -c " + ShellWords.quote(grouped) + " " + q(group) + " &",
+                // Like the real server, neither holds sky's pipes (its output goes to a file).
+                "python3 -c " + ShellWords.quote(server) + " " + q(session) + " " + q(below) + quiet,
+                "python3 -c " + ShellWords.quote(grouped) + " " + q(group) + quiet,
                 "while [ ! -s " + q(below) + " ] || [ ! -s " + q(group) + " ]; do sleep 0.05; done",
                 "echo ready",
                 "sleep 300"));
