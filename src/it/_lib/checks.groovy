@@ -16,12 +16,36 @@ def hangingSkyIsGone = { File dir ->
 }
 
 /**
+ * The fake's local API server (started by the first sky call, in its own session, as SkyPilot's is) was started by
+ * the given sky client, hence was its descendant when the plugin killed that client, and is still alive, never
+ * restarted. Then it is stopped, so the IT leaks nothing.
+ */
+def apiServerSurvived = { File dir, long clientPid ->
+    def record = new File(dir, '.fake-sky/api_server/server.json')
+    assert record.isFile() : 'the first sky call started the fake API server'
+    def server = new JsonSlurper().parse(record)
+    try {
+        assert server.started_by == clientPid : "the killed sky ${clientPid} started the API server (${server})"
+        assert server.pid && ProcessHandle.of(server.pid as long).map { it.isAlive() }.orElse(false) :
+                "SkyPilot's API server ${server.pid}, in its own session, was killed with the sky client that started it"
+        assert server.starts == 1 : "the API server was started again: ${server}"
+    } finally {
+        if (server.pid) {
+            ProcessHandle.of(server.pid as long).ifPresent { it.destroyForcibly() }
+        }
+    }
+    true
+}
+
+/**
  * Starts `remote:exec` of long_job.py in a nested Maven, signals it once the job streams, and checks that the
  * local sky was killed and the detached remote job really cancelled.
  */
 def interruptedExecIsCancelled = { File dir, String signal, boolean group ->
     def nested = evaluate(new File(libDir, 'nested-maven.groovy'))
-    def p = nested.start(dir, ['remote:exec', '-Ddevice=gpu', '-Dscript=long_job.py'])
+    // The fake API server must outlive the build for the check below: it would stop after 10 idle seconds.
+    def p = nested.start(dir, ['remote:exec', '-Ddevice=gpu', '-Dscript=long_job.py'],
+            ['FAKE_SKY_API_SERVER_IDLE_SECONDS': '300'])
     nested.waitFor(dir, 'tick 5', 60)
     nested.signal(p, signal, group)
     int exit = nested.finish(p, 60)
@@ -37,7 +61,10 @@ def interruptedExecIsCancelled = { File dir, String signal, boolean group ->
     Thread.sleep(300)
     assert !nested.alive(job.pid as long) : 'the detached job process is gone'
     assert !new File(dir, '.fake-sky/jobs/gpu-demo-12345/1/run.log').getText('UTF-8').contains('the job was not cancelled')
+    // The exec killed here started the API server; the cancel after it found the server alive.
+    apiServerSurvived(dir, exec.pid as long)
     true
 }
 
-[hangingSkyIsGone: hangingSkyIsGone, interruptedExecIsCancelled: interruptedExecIsCancelled]
+[hangingSkyIsGone: hangingSkyIsGone, interruptedExecIsCancelled: interruptedExecIsCancelled,
+ apiServerSurvived: apiServerSurvived]

@@ -7,3 +7,6 @@ assert calls*.argv.contains(['cancel', '--yes', 'gpu-demo-12345', '1'])
 assert !ProcessHandle.of(calls[0].pid as long).map { it.isAlive() }.orElse(false) : 'sky exec was killed'
 def job = new JsonSlurper().parse(new File(basedir, '.fake-sky/jobs/gpu-demo-12345/1/job.json'))
 assert job.status == 'CANCELLED'
+// The timed-out sky exec started the API server as its child, in a new session: it must survive the kill.
+def checks = evaluate(new File(basedir, '../../../src/it/_lib/checks.groovy'))
+checks.apiServerSurvived(basedir, calls[0].pid as long)

@@ -4,6 +4,7 @@ Run from the project root: python3 -m pytest src/test/fake-bin -q
 Every test gets its own state dir (FAKE_SKY_HOME) and kills the jobs it left.
 """
 
+import contextlib
 import importlib.machinery
 import importlib.util
 import json
@@ -45,6 +46,9 @@ def env(home, tmp_path):
     e = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
     e["PATH"] = FAKE_BIN + os.pathsep + e.get("PATH", "")
     e["FAKE_SKY_HOME"] = str(home)
+    # No local API server (its first-call lines would change every exact-output check); the
+    # api_server tests below turn it on.
+    e["FAKE_SKY_API_SERVER"] = "off"
     e.pop("SKYPILOT_DEBUG", None)
     return e
 
@@ -167,6 +171,12 @@ def alive(pid):
 
 
 def _kill_leftover_jobs(state):
+    server = state / "api_server" / "server.json"
+    if server.exists():
+        pid = json.loads(server.read_text()).get("pid")
+        if pid:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
     jobs = state / "jobs"
     if not jobs.is_dir():
         return
@@ -1066,3 +1076,119 @@ def test_uv_inside_a_sky_job_end_to_end(env, home, project):
                 "uv run --extra nope python train.py"], env, check_rc=100)
     assert "error: Extra `nope` is not defined" in strip(proc.stdout)
     assert "failed with return code list: [2]" in strip(proc.stdout)
+
+
+# ---------------------------------------------------------------------------
+# Local API server: started by the first call, in its own session (§12)
+# ---------------------------------------------------------------------------
+SERVER_STARTING = "Failed to connect to SkyPilot API server at http://127.0.0.1:46580. Starting a local server.\n"
+SERVER_STARTED = "✓ SkyPilot API server started. \n"
+
+
+@pytest.fixture
+def server_env(env):
+    e = dict(env)
+    e.pop("FAKE_SKY_API_SERVER")
+    e["FAKE_SKY_API_SERVER_IDLE_SECONDS"] = "30"
+    return e
+
+
+def server_record(home):
+    path = home / "api_server" / "server.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def test_api_server_started_by_the_first_call_in_its_own_session_and_reused(server_env, home):
+    proc = sky(["status"], server_env, check_rc=0)
+    assert strip(proc.stdout).startswith(SERVER_STARTING + SERVER_STARTED)
+    assert b"\x1b[2mFailed to connect" in proc.stdout, "a logger line: coloured even when piped"
+    rec = server_record(home)
+    assert rec["starts"] == 1 and rec["started_by"] == calls(home)[0]["pid"]
+    st = proc_stat(rec["pid"])
+    assert st["sid"] == st["pgid"] == rec["pid"], "its own session and process group"
+    assert st["sid"] != proc_stat(os.getpid())["sid"]
+    assert alive(rec["pid"])
+    for args in (["status"], ["queue", CLUSTER], ["status", "-o", "json"]):
+        again = sky(args, server_env)
+        assert b"API server" not in again.stdout
+    assert sky(["status", "-o", "json"], server_env, check_rc=0).stdout == b"[]\n"
+    assert server_record(home)["starts"] == 1 and server_record(home)["pid"] == rec["pid"]
+
+
+def test_api_server_is_the_clients_child_and_survives_it(server_env, home):
+    make_cluster(home)
+    client = subprocess.Popen([SKY, "exec", CLUSTER, "--", "echo started; sleep 30"], env=server_env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        read_until(client, ") started")
+        rec = server_record(home)
+        assert rec["started_by"] == client.pid
+        # A descendant of the client (no double fork), but not in its session or group.
+        assert rec["pid"] in descendants(client.pid)
+        assert proc_stat(rec["pid"])["ppid"] == client.pid
+        assert proc_stat(rec["pid"])["sid"] != proc_stat(client.pid)["sid"]
+        assert proc_stat(rec["pid"])["pgid"] != proc_stat(client.pid)["pgid"]
+        client.kill()
+        client.wait(10)
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    time.sleep(0.5)
+    assert alive(rec["pid"]), "the server outlives the client that started it"
+    sky(["cancel", "-y", CLUSTER, "1"], server_env, check_rc=0)
+    assert server_record(home)["starts"] == 1
+
+
+def test_api_server_not_started_without_a_request(server_env, home, tmp_path):
+    sky(["--version"], server_env, check_rc=0)
+    sky(["exec", "--help"], server_env, check_rc=0)
+    sky(["exec", "--no-such-option"], server_env, check_rc=2)
+    assert server_record(home) is None
+
+
+def test_api_server_exits_when_idle_and_the_next_call_starts_another(server_env, home):
+    server_env["FAKE_SKY_API_SERVER_IDLE_SECONDS"] = "0.5"
+    sky(["status"], server_env, check_rc=0)
+    first = server_record(home)["pid"]
+    wait_for(lambda: not alive(first), timeout=15)
+    assert server_record(home)["pid"] is None
+    proc = sky(["status"], server_env, check_rc=0)
+    assert strip(proc.stdout).startswith(SERVER_STARTING + SERVER_STARTED)
+    rec = server_record(home)
+    assert rec["starts"] == 2 and rec["pid"] != first
+
+
+def test_api_server_killed_is_started_again(server_env, home):
+    sky(["status"], server_env, check_rc=0)
+    first = server_record(home)["pid"]
+    os.kill(first, signal.SIGKILL)
+    wait_for(lambda: not alive(first))
+    assert SERVER_STARTING in strip(sky(["status"], server_env, check_rc=0).stdout)
+    assert server_record(home)["starts"] == 2
+
+
+def test_api_server_started_once_by_parallel_calls(server_env, home, tmp_path):
+    procs = [subprocess.Popen([SKY, "status", "-o", "json"], env=server_env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outs = [p.communicate(timeout=30)[0] for p in procs]
+    assert sum(SERVER_STARTING in strip(o) for o in outs) == 1
+    assert server_record(home)["starts"] == 1
+
+
+def test_api_server_busy_while_a_client_runs(server_env, home):
+    server_env["FAKE_SKY_API_SERVER_IDLE_SECONDS"] = "0.5"
+    make_cluster(home)
+    client = subprocess.Popen([SKY, "exec", CLUSTER, "--", "echo started; sleep 4; echo finished"],
+                              env=server_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        read_until(client, ") started")
+        pid = server_record(home)["pid"]
+        time.sleep(1.5)  # three idle periods
+        assert client.poll() is None and alive(pid), "not idle while a client follows its job"
+        assert client.wait(15) == 0
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    wait_for(lambda: not alive(pid), timeout=15)

@@ -33,8 +33,12 @@ public final class SkyExitCodes {
         if (result.timedOut() || result.interrupted()) {
             String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
+            // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
+            // though its client was killed (§6.4): say how to find it rather than that nothing was submitted.
             throw new JobFailedException(jobName + " on " + cluster + " (" + job.what() + ") " + why + done + ".",
-                    id == null ? logHint : logHint + "\nCheck the job: sky queue " + cluster);
+                    id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue " + cluster
+                            + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
+                            : logHint + "\nCheck the job: sky queue " + cluster);
         }
         switch (result.exitCode()) {
             case 0:

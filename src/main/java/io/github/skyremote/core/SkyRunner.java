@@ -9,14 +9,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -26,7 +36,12 @@ import java.util.regex.Pattern;
  * Runs one {@code sky} process the way reference/skypilot-cli.md asks: stdin empty, Python unbuffered and UTF-8,
  * stdout and stderr pumped on their own threads into whole lines that reach the log as they arrive and the log file,
  * the job id and return codes parsed on the way, and a timeout or an interrupted build (Ctrl+C, Jenkins' SIGTERM)
- * ending in the whole process tree killed and a bounded clean-up command ({@code sky cancel}, {@code sky down}).
+ * ending in the {@code sky} client's own processes killed ({@link #killTree}) and a bounded clean-up command
+ * ({@code sky cancel}, {@code sky down}).
+ *
+ * <p>One runner serves one goal execution: the first command it runs with a log file starts that file afresh, every
+ * later command (and clean-up) is appended under a header line with its argv, so a failed launch's error is still in
+ * the file after the teardown that follows it.
  */
 public final class SkyRunner {
     private static final Pattern JOB_ID = Pattern.compile("Job submitted, ID: (\\d+)");
@@ -42,6 +57,8 @@ public final class SkyRunner {
     private final Path workingDirectory;
     private final SkyLog log;
     private final long cleanupTimeoutSeconds;
+    /** Log files this runner has started: later commands append to them. */
+    private final Set<Path> startedLogFiles = new HashSet<>();
 
     public SkyRunner(ProcessLauncher launcher, Path workingDirectory, SkyLog log) {
         this(launcher, workingDirectory, log, 30);
@@ -170,6 +187,8 @@ public final class SkyRunner {
         private final List<String> captured = new ArrayList<>();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private final CountDownLatch abortDone = new CountDownLatch(1);
+        /** Completed with the first exception a line handler threw. */
+        private final CompletableFuture<Throwable> handlerFailure = new CompletableFuture<>();
         private volatile Long jobId;
         private volatile String cleanupReport = "";
         private OutputStream logOut;
@@ -185,8 +204,10 @@ public final class SkyRunner {
             Thread hook = new Thread(() -> abort("interrupted"), "remote-maven-plugin-interrupt");
             boolean timedOut = false;
             boolean interrupted = false;
+            boolean lostTrack = false;
             try {
                 log.debug("Running: " + command.display());
+                writeHeader(command);
                 try {
                     process = launcher.start(command.argv(), workingDirectory, childEnvironment());
                 } catch (IOException e) {
@@ -196,29 +217,49 @@ public final class SkyRunner {
                 Runtime.getRuntime().addShutdownHook(hook);
                 Thread out = pump(process.getInputStream(), false);
                 Thread err = pump(process.getErrorStream(), true);
+                // Wakes on the process's end, or on a line handler's failure while it still runs.
+                CompletableFuture<Object> ended = CompletableFuture.anyOf(process.onExit(), handlerFailure);
                 try {
                     if (settings.timeoutSeconds() > 0) {
-                        timedOut = !process.waitFor(settings.timeoutSeconds(), TimeUnit.SECONDS);
-                        if (timedOut) {
-                            abort("timed out after " + settings.timeoutSeconds() + " s");
-                        }
+                        ended.get(settings.timeoutSeconds(), TimeUnit.SECONDS);
                     } else {
-                        process.waitFor();
+                        ended.get();
                     }
+                } catch (TimeoutException e) {
+                    timedOut = true;
+                    abort("timed out after " + settings.timeoutSeconds() + " s");
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("neither future completes exceptionally", e);
                 } catch (InterruptedException e) {
                     abort("interrupted"); // with the flag clear, so the kill and the clean-up can wait
                     Thread.currentThread().interrupt();
+                }
+                if (!aborted.get() && handlerFailure.isDone() && process.isAlive()) {
+                    // What sky prints can no longer be handled (log file, parser): stop it and clean up rather
+                    // than follow a job blind.
+                    log.error(settings.linePrefix() + capitalized(stoppedFollowing(handlerFailure.getNow(null))) + ".");
+                    lostTrack = abort("failed to handle sky's output");
                 }
                 if (!aborted.get() && jvmShuttingDown()) {
                     // Ctrl+C in a terminal reaches sky too, which may exit before our hook runs: clean up anyway.
                     abort("interrupted");
                 }
                 if (aborted.get()) {
-                    interrupted = !timedOut;
+                    interrupted = !timedOut && !lostTrack;
                     awaitAbort();
                 }
                 join(out);
                 join(err);
+                if (lostTrack) {
+                    throw lostTrackFailure(handlerFailure.getNow(null));
+                }
+                if (handlerFailure.isDone()) {
+                    // sky had ended on its own (or was stopped for another reason): its result stands.
+                    Throwable failure = handlerFailure.getNow(null);
+                    log.warn(settings.linePrefix() + "sky " + command.subcommand() + " ended, but " + describe(failure)
+                            + (failure instanceof LogFileWriteFailed ? ": the log file is incomplete."
+                                    : ": some of its output may not have been handled."));
+                }
                 int exit = process.isAlive() ? -1 : process.exitValue();
                 return new SkyRunResult(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
                         List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport,
@@ -233,32 +274,62 @@ public final class SkyRunner {
             }
         }
 
-        /** Kills the tree and runs the clean-up, once, whoever gets here first (timeout, interrupt, hook). */
-        private void abort(String why) {
+        /** The goal fails: the plugin stopped following sky because it could not handle its output. */
+        private SkyFailedException lostTrackFailure(Throwable failure) {
+            String fix = failure instanceof LogFileWriteFailed
+                    ? "Free space where the log file is (or set -Dremote.logFile to a writable path), then run the"
+                            + " goal again."
+                    : "This is a bug in remote-maven-plugin: please report it with this message and the build log.";
+            return new SkyFailedException(capitalized(stoppedFollowing(failure)) + ": " + cleanupReport + ".", fix,
+                    failure);
+        }
+
+        private String stoppedFollowing(Throwable failure) {
+            return "stopped following sky " + command.subcommand() + ", as " + describe(failure);
+        }
+
+        /** Records the first failure of a line handler; the pump keeps draining whatever happens. */
+        private void handlerFailed(Throwable failure) {
+            handlerFailure.complete(failure);
+        }
+
+        /**
+         * Kills sky's own processes and runs the clean-up, once, whoever gets here first (timeout, interrupt, hook,
+         * a failed line handler).
+         *
+         * @return true when this call did it, false when another had already
+         */
+        private boolean abort(String why) {
             if (!aborted.compareAndSet(false, true)) {
                 awaitAbort();
-                return;
+                return false;
             }
             try {
                 if (process == null) {
-                    return;
+                    return true;
                 }
                 boolean wasAlive = process.isAlive();
                 killTree(process.toHandle());
                 if (!wasAlive && FINISHED_ON_ITS_OWN.contains(process.exitValue())) {
-                    return; // the command had ended normally (the job is over): nothing to clean up
+                    return true; // the command had ended normally (the job is over): nothing to clean up
                 }
                 Optional<SkyCommand> cleanup = settings.cleanup().apply(new Progress(
                         jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId)));
                 if (cleanup.isEmpty()) {
-                    cleanupReport = "killed sky " + command.subcommand() + " (" + why + "); nothing had been submitted"
-                            + " remotely yet";
-                    return;
+                    // With an API server, killing the client does not withdraw its request (§6.4): never claim
+                    // that nothing was done remotely.
+                    cleanupReport = "killed sky " + command.subcommand() + " (" + why + ")"
+                            + ("exec".equals(command.subcommand())
+                                    ? " before it printed a job id; SkyPilot's API server may still submit the job"
+                                            + " (check with sky queue <cluster>)"
+                                    : "; SkyPilot's API server may still carry out its request");
+                } else {
+                    cleanupReport = runCleanup(cleanup.get(), why);
                 }
-                cleanupReport = runCleanup(cleanup.get(), why);
                 // Said here too: when the JVM is shutting down (Ctrl+C, SIGTERM) the build may end before the
                 // exception that carries this text is printed.
                 log.error(settings.linePrefix() + "Build " + why + ": " + cleanupReport + ".");
+                return true;
             } finally {
                 abortDone.countDown();
             }
@@ -274,6 +345,7 @@ public final class SkyRunner {
 
         private String runCleanup(SkyCommand cleanup, String why) {
             log.warn(settings.linePrefix() + "Build " + why + ": running " + cleanup.display());
+            writeHeader(cleanup);
             try {
                 Process p = launcher.start(cleanup.argv(), workingDirectory, childEnvironment());
                 Thread out = pump(p.getInputStream(), false);
@@ -304,8 +376,21 @@ public final class SkyRunner {
 
         private Thread pump(InputStream stream, boolean stderr) {
             PrintStream raw = stderr ? null : settings.rawConsole();
-            LineSplitter splitter = raw != null ? LineSplitter.ofBytes(this::onRawLine)
-                    : new LineSplitter(line -> onLine(line, stderr, true));
+            // A handler that throws (log file on a full disk, a parser bug) must not end the pump: sky would then
+            // die of SIGPIPE, or block on a full pipe, and nobody would cancel its job. No allocation per line.
+            LineSplitter splitter = raw != null ? LineSplitter.ofBytes((line, length) -> {
+                try {
+                    onRawLine(line, length);
+                } catch (RuntimeException | Error e) {
+                    handlerFailed(e);
+                }
+            }) : new LineSplitter(line -> {
+                try {
+                    onLine(line, stderr, true);
+                } catch (RuntimeException | Error e) {
+                    handlerFailed(e);
+                }
+            });
             Thread thread = new Thread(() -> {
                 byte[] buffer = new byte[8192];
                 try (InputStream in = stream) {
@@ -380,13 +465,13 @@ public final class SkyRunner {
             if (jobId == null) {
                 Matcher m = JOB_ID.matcher(line);
                 if (m.find()) {
-                    jobId = Long.parseLong(m.group(1));
+                    jobId = parseId(m.group(1));
                     return;
                 }
             }
             if (line.contains("failed with return code list")) {
                 Matcher m = RETURN_CODES.matcher(line);
-                if (m.find() && (jobId == null || jobId == Long.parseLong(m.group(1)))) {
+                if (m.find() && (jobId == null || jobId.equals(parseId(m.group(1))))) {
                     synchronized (this) {
                         returnCodes.clear();
                         for (String code : m.group(2).split(",")) {
@@ -416,11 +501,35 @@ public final class SkyRunner {
                 return;
             }
             try {
-                Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
-                logOut = new BufferedOutputStream(Files.newOutputStream(settings.logFile()), 65536);
+                Path file = settings.logFile().toAbsolutePath().normalize();
+                Files.createDirectories(file.getParent());
+                boolean first;
+                synchronized (startedLogFiles) {
+                    first = startedLogFiles.add(file);
+                }
+                // The goal's first command starts the file afresh; every later one is kept after it.
+                logOut = new BufferedOutputStream(first ? Files.newOutputStream(file)
+                        : Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 65536);
             } catch (IOException e) {
                 throw new SkyFailedException("Cannot write the log file " + settings.logFile() + ": " + e.getMessage(),
                         "Set -Dremote.logFile to a writable path.", e);
+            }
+        }
+
+        /** {@code === <argv> (<UTC time>)} before a command's lines; the argv holds secret names, never values. */
+        private void writeHeader(SkyCommand header) {
+            if (logOut == null) {
+                return;
+            }
+            String line = "=== " + settings.masker().mask(header.display()) + " ("
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            try {
+                synchronized (this) {
+                    writeLog(bytes, bytes.length);
+                }
+            } catch (RuntimeException e) {
+                handlerFailed(e);
             }
         }
 
@@ -432,7 +541,7 @@ public final class SkyRunner {
                 logOut.write(line, 0, length);
                 logOut.write('\n');
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new LogFileWriteFailed(settings.logFile(), e);
             }
         }
 
@@ -449,12 +558,19 @@ public final class SkyRunner {
     }
 
     /**
-     * Kills a process and everything it started: descendants are listed first (they are re-parented once their
-     * parent dies), asked to stop, then killed when they do not within a grace period.
+     * Kills the {@code sky} client's own processes: the root and those of its descendants that stayed in its process
+     * group and session. A descendant that started its own session or process group, and everything below it, is
+     * left alone: that is SkyPilot's local API server, which the first {@code sky} call on a machine starts as its
+     * child with {@code start_new_session=True}, and which serves every other build of the user (reference
+     * skypilot-cli.md §12). The processes are listed first (children are re-parented once their parent dies), asked
+     * to stop, then killed when they do not within a grace period.
+     *
+     * <p>Group and session come from {@code /proc/<pid>/stat} (Java's ProcessHandle has neither). Where {@code /proc}
+     * is missing (macOS, BSD) only the {@code sky} process itself is killed: its own children cannot be told apart
+     * from the API server there, and a child left to end with its pipes costs less than every build's requests.
      */
     static void killTree(ProcessHandle root) {
-        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
-        all.add(0, root);
+        List<ProcessHandle> all = ownProcesses(root);
         all.forEach(ProcessHandle::destroy);
         long deadline = System.currentTimeMillis() + KILL_GRACE_MILLIS;
         for (ProcessHandle handle : all) {
@@ -468,6 +584,92 @@ public final class SkyRunner {
             }
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The root first, then its descendants in its own process group and session (see {@link #killTree}). */
+    static List<ProcessHandle> ownProcesses(ProcessHandle root) {
+        List<ProcessHandle> own = new ArrayList<>();
+        own.add(root);
+        Optional<long[]> rootIds = ProcStat.groupAndSession(root.pid());
+        if (rootIds.isEmpty()) {
+            return own; // no /proc, or the root is gone (its children were re-parented: none is listed)
+        }
+        Deque<ProcessHandle> todo = new ArrayDeque<>(root.children().toList());
+        while (!todo.isEmpty()) {
+            ProcessHandle next = todo.poll();
+            Optional<long[]> ids = ProcStat.groupAndSession(next.pid());
+            if (ids.isPresent() && ids.get()[0] == rootIds.get()[0] && ids.get()[1] == rootIds.get()[1]) {
+                own.add(next);
+                todo.addAll(next.children().toList());
+            }
+            // Otherwise it has its own group or session (the API server), or it is gone: skip it and its subtree.
+        }
+        return own;
+    }
+
+    /** Reads a process's group and session ids from Linux's {@code /proc/<pid>/stat}. */
+    static final class ProcStat {
+        private ProcStat() {
+        }
+
+        /** {pgrp, session}, or empty when there is no /proc or the process is gone. */
+        static Optional<long[]> groupAndSession(long pid) {
+            String text;
+            try {
+                text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+            return parse(text);
+        }
+
+        /** Fields after the command name, which is in parentheses and may itself hold spaces and ')'. */
+        static Optional<long[]> parse(String stat) {
+            int close = stat.lastIndexOf(')');
+            if (close < 0) {
+                return Optional.empty();
+            }
+            String[] fields = stat.substring(close + 1).trim().split("\\s+");
+            // state ppid pgrp session ...
+            if (fields.length < 4) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new long[] {Long.parseLong(fields[2]), Long.parseLong(fields[3])});
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A job id as sky prints it; null when it does not fit a long (SkyPilot's ids do; a corrupt line may not). */
+    static Long parseId(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** What a line handler's exception means, for messages. */
+    static String describe(Throwable failure) {
+        if (failure instanceof LogFileWriteFailed) {
+            return failure.getMessage();
+        }
+        return "a handler of its output failed (" + failure + ")";
+    }
+
+    /** Writing the log file failed (a full disk, a removed directory). */
+    static final class LogFileWriteFailed extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        LogFileWriteFailed(Path file, IOException cause) {
+            super("the log file " + file + " could not be written (" + cause.getMessage() + ")", cause);
+        }
     }
 
     /**

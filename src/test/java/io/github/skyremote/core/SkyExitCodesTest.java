@@ -188,6 +188,19 @@ class SkyExitCodesTest {
     }
 
     @Test
+    void stoppedBeforeTheJobIdSaysHowToFindAJobTheApiServerMayStillSubmit() {
+        for (boolean timedOut : new boolean[] {true, false}) {
+            SkyRunResult result = new SkyRunResult(-1, OptionalLong.empty(), List.of(), List.of(), timedOut,
+                    !timedOut, "killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may"
+                            + " still submit the job (check with sky queue <cluster>)");
+            JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(result, JOB));
+            assertTrue(e.fix().contains("Check whether it was submitted anyway: sky queue gpu-x-12345"), e.fix());
+            assertTrue(e.fix().contains("Cancel it: sky cancel -y gpu-x-12345 <JOB_ID>"), e.fix());
+            assertFalse(e.getMessage().contains("nothing"), e.getMessage());
+        }
+    }
+
+    @Test
     void interruptReportsTheCleanup() {
         SkyRunResult interrupted = new SkyRunResult(143, OptionalLong.of(7), List.of(), List.of(), false, true,
                 "ran `sky cancel --yes gpu-x-12345 7`");

@@ -147,6 +147,13 @@ class SkyRunnerTest {
         return Long.parseLong(Files.readString(file).trim());
     }
 
+    /** The log file's lines after its one command header. */
+    private static List<String> jobLines(Path logFile) throws IOException {
+        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("=== "), lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
     @Test
     void linesFromBothStreamsReachTheLogInOrderPerStream() throws Exception {
         Path sky = script("sky", "for i in $(seq 1 300); do echo \"out $i\"; echo \"err $i\" >&2; done");
@@ -224,7 +231,7 @@ class SkyRunnerTest {
         Path logFile = tmp.resolve("target/remote/deep/exec.log");
         SkyRunResult result = run(sky, settings(false).withLogFile(logFile));
         assertEquals(0, result.exitCode());
-        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        List<String> lines = jobLines(logFile);
         assertEquals(101, lines.size());
         List<String> out = new ArrayList<>();
         List<String> err = new ArrayList<>();
@@ -244,7 +251,7 @@ class SkyRunnerTest {
                 SecretMasker.NONE, p -> Optional.empty()));
         assertEquals(List.of("[module-a] hello"), log.info());
         assertEquals(List.of("[module-a] oops"), log.warn());
-        assertEquals(List.of("hello", "oops"), Files.readAllLines(logFile).stream().sorted().toList());
+        assertEquals(List.of("hello", "oops"), jobLines(logFile).stream().sorted().toList());
     }
 
     @Test
@@ -311,13 +318,210 @@ class SkyRunnerTest {
     }
 
     @Test
-    void timeoutWithNothingToCleanUp() throws Exception {
+    void timeoutWithNothingToCleanUpDoesNotClaimNothingWasDoneRemotely() throws Exception {
         Path sky = script("sky", "sleep 300");
         SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "launch")),
                 settings(true).withTimeout(1));
         assertTrue(result.timedOut());
-        assertEquals("killed sky launch (timed out after 1 s); nothing had been submitted remotely yet",
+        assertEquals("killed sky launch (timed out after 1 s); SkyPilot's API server may still carry out its request",
                 result.cleanup());
+        assertTrue(log.error.contains("Build timed out after 1 s: " + result.cleanup() + "."), log.error.toString());
+    }
+
+    @Test
+    void execStoppedBeforeItsJobIdSaysTheJobMayStillBeSubmitted() throws Exception {
+        Path sky = script("sky", "echo 'Syncing workdir'\nsleep 300");
+        // Timed out, and interrupted, before the "Job submitted, ID" line.
+        SkyRunResult timedOut = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
+                settings(true).withTimeout(1));
+        String expected = " before it printed a job id; SkyPilot's API server may still submit the job"
+                + " (check with sky queue <cluster>)";
+        assertEquals("killed sky exec (timed out after 1 s)" + expected, timedOut.cleanup());
+
+        AtomicReference<SkyRunResult> result = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                result.set(runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings(true)));
+            } catch (SkyFailedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "build");
+        build.start();
+        assertTrue(eventually(() -> log.info().contains("Syncing workdir")), "sky never started");
+        build.interrupt();
+        build.join(60_000);
+        assertTrue(result.get().interrupted());
+        assertEquals("killed sky exec (interrupted)" + expected, result.get().cleanup());
+    }
+
+    @Test
+    void aJobIdTooLongForALongIsIgnoredAndTheOutputStillDrained() throws Exception {
+        Path sky = script("sky", String.join("\n",
+                "echo 'Job submitted, ID: 12345678901234567890'",
+                "for i in $(seq 1 3000); do echo \"line $i of the job\"; done",
+                "echo 'ERROR: Job 12345678901234567890 failed with return code list: [1]'",
+                "echo done"));
+        SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings(true));
+        assertEquals(0, result.exitCode());
+        assertEquals(OptionalLong.empty(), result.jobId());
+        assertEquals(3003, log.info().size());
+        assertEquals("done", log.info().get(3002));
+        assertEquals(List.of(), log.warn());
+    }
+
+    /** A job that keeps printing, then idles: it ends by itself only long after the runner should have stopped it. */
+    private Path jobThatPrints(Path parentPid, String bad) throws IOException {
+        return script("sky", String.join("\n",
+                "echo $$ > " + q(parentPid),
+                "echo 'Job submitted, ID: 7'",
+                "echo " + ShellWords.quote(bad),
+                "for i in $(seq 1 5000); do echo \"line $i: $(printf '%0100d' 0)\"; done",
+                "sleep 30"));
+    }
+
+    private SkyRunner.Settings cancelling(SkyRunner.Settings settings, Path cleanupScript) {
+        return settings.withCleanup(p -> Optional.of(new SkyCommand(List.of(cleanupScript.toString(), "cancel",
+                Long.toString(p.jobId().orElse(-1))))));
+    }
+
+    @Test
+    void aFailingLineHandlerStopsSkyCancelsTheJobAndFailsTheRun() throws Exception {
+        Path parentPid = tmp.resolve("parent.pid");
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = jobThatPrints(parentPid, "boom");
+        Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
+        SkyRunner.Settings settings = cancelling(settings(true), cleanupScript).intercepting(line -> {
+            if (line.equals("boom")) {
+                throw new IllegalStateException("parser bug");
+            }
+            return false;
+        });
+        SkyFailedException e = assertThrows(SkyFailedException.class,
+                () -> runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings));
+        assertEquals("Stopped following sky exec, as a handler of its output failed (java.lang.IllegalStateException:"
+                + " parser bug): the remote job was cancelled (`" + new SkyCommand(List.of(cleanupScript.toString(),
+                        "cancel", "7")).display() + "`).", e.getMessage());
+        assertTrue(e.fix().contains("bug in remote-maven-plugin"), e.fix());
+        assertEquals("cancel 7", Files.readString(marker));
+        long parent = pid(parentPid);
+        assertTrue(eventually(() -> !running(parent)), "sky is still running");
+    }
+
+    @Test
+    void aLogFileOnAFullDiskStopsSkyCancelsTheJobAndFailsTheRun() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        Path parentPid = tmp.resolve("parent.pid");
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = jobThatPrints(parentPid, "fine");
+        Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
+        SkyFailedException e = assertThrows(SkyFailedException.class, () -> runner().run(
+                new SkyCommand(List.of(sky.toString(), "exec")), cancelling(settings(true), cleanupScript)
+                        .withLogFile(full)));
+        assertTrue(e.getMessage().startsWith("Stopped following sky exec, as the log file /dev/full could not be"
+                + " written (No space left on device): the remote job was cancelled"), e.getMessage());
+        assertTrue(e.fix().contains("-Dremote.logFile"), e.fix());
+        assertEquals("cancel 7", Files.readString(marker));
+        long parent = pid(parentPid);
+        assertTrue(eventually(() -> !running(parent)), "sky is still running");
+    }
+
+    @Test
+    void timeoutSparesDescendantsInTheirOwnSessionOrProcessGroup() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs /proc");
+        Path own = tmp.resolve("own.pid");
+        Path session = tmp.resolve("session.pid");
+        Path below = tmp.resolve("below.pid");
+        Path group = tmp.resolve("group.pid");
+        // As SkyPilot starts its API server: a child with start_new_session=True, which has a child of its own.
+        String server = "import os, subprocess, sys, time\n"
+                + "os.setsid()\n"
+                + "child = subprocess.Popen(['sleep', '300'])\n"
+                + "open(sys.argv[1], 'w').write(str(os.getpid()))\n"
+                + "open(sys.argv[2], 'w').write(str(child.pid))\n"
+                + "time.sleep(300)\n";
+        String grouped = "import os, sys, time\nos.setpgid(0, 0)\nopen(sys.argv[1], 'w').write(str(os.getpid()))\n"
+                + "time.sleep(300)\n";
+        String quiet = " </dev/null >/dev/null 2>&1 &";
+        Path sky = script("sky", String.join("\n",
+                "sleep 300 &",
+                "echo $! > " + q(own),
+                // Like the real server, neither holds sky's pipes (its output goes to a file).
+                "python3 -c " + ShellWords.quote(server) + " " + q(session) + " " + q(below) + quiet,
+                "python3 -c " + ShellWords.quote(grouped) + " " + q(group) + quiet,
+                "while [ ! -s " + q(below) + " ] || [ ! -s " + q(group) + " ]; do sleep 0.05; done",
+                "echo ready",
+                "sleep 300"));
+        List<Long> spared = new ArrayList<>();
+        try {
+            SkyRunResult result = run(sky, settings(true).withTimeout(3));
+            assertTrue(result.timedOut());
+            assertTrue(log.info().contains("ready"), "the children were not started in time: " + log.info());
+            spared.addAll(List.of(pid(session), pid(below), pid(group)));
+            long ownChild = pid(own);
+            assertTrue(eventually(() -> !running(ownChild)), "sky's own child " + ownChild + " is still running");
+            Thread.sleep(300);
+            for (long pid : spared) {
+                assertTrue(running(pid), "process " + pid + " in its own session or group was killed");
+            }
+        } finally {
+            for (Path file : List.of(session, below, group)) {
+                if (Files.exists(file) && !Files.readString(file).isBlank()) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(file).trim()))
+                            .ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+    }
+
+    @Test
+    void procStatFieldsAreReadAfterTheCommandName() {
+        assertEquals(List.of(41L, 40L), SkyRunner.ProcStat.parse("42 (a) b (c) S 1 41 40 0 -1 4194560 0")
+                .map(ids -> List.of(ids[0], ids[1])).orElseThrow());
+        assertTrue(SkyRunner.ProcStat.parse("garbage").isEmpty());
+    }
+
+    @Test
+    void everyCommandOfAGoalIsKeptInItsLogFileUnderAHeader() throws Exception {
+        Path logFile = tmp.resolve("target/remote/provision-x.log");
+        Files.createDirectories(logFile.getParent());
+        Files.writeString(logFile, "from an earlier build\n");
+        Path launch = script("launch", "echo 'ResourcesUnavailableError: no H100 anywhere' >&2; exit 1");
+        Path down = script("down", "echo 'Terminating cluster c...done.'");
+        SkyRunner goal = runner();
+        SkyCommand first = new SkyCommand(List.of(launch.toString(), "launch", "--secret", "HF_TOKEN", "c"));
+        SkyCommand second = new SkyCommand(List.of(down.toString(), "down", "-y", "c"));
+        goal.run(first, settings(true).withLogFile(logFile));
+        goal.run(second, settings(true).withLogFile(logFile));
+        List<String> lines = Files.readAllLines(logFile);
+        assertEquals(4, lines.size(), lines.toString());
+        String time = " \\(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)";
+        assertTrue(lines.get(0).matches(java.util.regex.Pattern.quote("=== " + first.display()) + time), lines.get(0));
+        assertEquals("ResourcesUnavailableError: no H100 anywhere", lines.get(1));
+        assertTrue(lines.get(2).matches(java.util.regex.Pattern.quote("=== " + second.display()) + time), lines.get(2));
+        assertEquals("Terminating cluster c...done.", lines.get(3));
+
+        // The next goal execution (a new runner) starts the file afresh.
+        runner().run(second, settings(true).withLogFile(logFile));
+        lines = Files.readAllLines(logFile);
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("Terminating cluster c...done.", lines.get(1));
+    }
+
+    @Test
+    void theCleanupCommandIsLoggedUnderItsOwnHeader() throws Exception {
+        Path logFile = tmp.resolve("exec.log");
+        Path sky = script("sky", "echo 'Job submitted, ID: 3'\nsleep 300");
+        Path cleanupScript = script("cleanup.sh", "echo 'Cancelling job 3'");
+        runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
+                cancelling(settings(true), cleanupScript).withTimeout(1).withLogFile(logFile));
+        List<String> lines = Files.readAllLines(logFile);
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("=== " + new SkyCommand(List.of(sky.toString(), "exec")).display() + " ("));
+        assertEquals("Job submitted, ID: 3", lines.get(1));
+        assertTrue(lines.get(2).startsWith("=== " + new SkyCommand(List.of(cleanupScript.toString(), "cancel", "3"))
+                .display() + " ("), lines.get(2));
+        assertEquals("Cancelling job 3", lines.get(3));
     }
 
     @Test
@@ -441,7 +645,7 @@ class SkyRunnerTest {
             joined.append(piece);
         }
         assertEquals(text.toString(), joined.toString());
-        assertEquals(text.toString(), String.join("", Files.readAllLines(logFile, StandardCharsets.UTF_8)));
+        assertEquals(text.toString(), String.join("", jobLines(logFile)));
         assertTrue(result.tail().size() <= 30);
     }
 
