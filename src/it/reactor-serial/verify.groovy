@@ -1,4 +1,5 @@
-// Serial reactor, binding inherited by a, b, c: one launch, three jobs on it, one teardown after the last.
+// Serial reactor, binding inherited by a, b, c (x has no plugin): one launch, three jobs on it, one teardown after
+// the last.
 def reactor = evaluate(new File(basedir, '../../../src/it/_lib/reactor.groovy'))
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD SUCCESS')

@@ -222,7 +222,9 @@ public final class SharedCluster {
                 }
             }
             case WAIT_FOR_MODULES -> {
-                if (cluster != null && (lease.teardown() || moment == Moment.DOWN_GOAL)) {
+                // Said by remote:down only: when Maven ends a module otherwise, the users left may never run
+                // (fail-fast skips them); the build's end settles the cluster then.
+                if (cluster != null && moment == Moment.DOWN_GOAL) {
                     log.info(what + " stays up: " + plural(waiting, "module") + " " + String.join(", ", waiting)
                             + " of this build still " + (waiting.size() == 1 ? "uses" : "use") + " it; "
                             + (lease.keep() ? "the build keeps it (remote.keep)."
@@ -284,8 +286,8 @@ public final class SharedCluster {
                 : switch (moment) {
                     case DOWN_GOAL -> lease.users().size() > 1 ? "this module is the last of the build to use it"
                             : null;
-                    case MODULE_ENDED -> "the last module of this build that used it (" + name(module)
-                            + ") has finished";
+                    case MODULE_ENDED -> "every module of this build that uses it is done (the last, " + name(module)
+                            + ", ended without running remote:down)";
                     case BUILD_ENDS -> "the build ends and no module uses it any more";
                     case INTERRUPTED -> null;
                 };

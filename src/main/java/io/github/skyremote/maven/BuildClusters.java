@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.maven.execution.ExecutionListener;
 import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
@@ -63,11 +65,18 @@ final class BuildClusters {
     private volatile boolean ended;
     private Thread hook;
     private boolean listening;
+    /** Counted down when the shutdown hook has settled every cluster. */
+    private final CountDownLatch settledOnShutdown = new CountDownLatch(1);
 
     static BuildClusters of(MavenSession session) {
         synchronized (BUILDS) {
             return BUILDS.computeIfAbsent(session.getRequest(), request -> new BuildClusters());
         }
+    }
+
+    /** True once the build is interrupted (or over): no goal may start on the cluster any more. */
+    boolean stopping() {
+        return closing || ended || shuttingDown();
     }
 
     /** A running goal: the shutdown hook waits until it is closed. */
@@ -105,9 +114,9 @@ final class BuildClusters {
             String explicitCluster, java.util.function.Supplier<ReactorPlan> plan, Tools tools)
             throws RemoteException, IOException {
         synchronized (goalsLock) {
-            if (closing || ended || shuttingDown()) {
-                throw new SkyFailedException("Build interrupted: not starting another goal on the cluster.",
-                        "Nothing to do: the interrupted build tears the cluster down or says why it stays.");
+            if (stopping()) {
+                throw new SkyFailedException("Build interrupted: no new goal starts on the cluster.",
+                        "Nothing to do: the interrupt handler tears the cluster down or says why it stays.");
             }
             goalsRunning++;
         }
@@ -165,6 +174,7 @@ final class BuildClusters {
         listening = true;
         MavenExecutionRequest request = session.getRequest();
         request.setExecutionListener(new ClusterUseListener(request.getExecutionListener(), this));
+        preloadForShutdown();
         hook = new Thread(this::interrupted, "remote-maven-plugin-cluster-teardown");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -195,6 +205,16 @@ final class BuildClusters {
     /** The build ends: settles every cluster, gives up the leases, removes the shutdown hook. */
     void buildEnds(MavenSession session) {
         if (closing || shuttingDown()) {
+            // Interrupted: the hook settles the clusters. Hold Maven here until it has, since Maven closes this
+            // plugin's class loader once the build has ended, and then the hook could not load what it needs.
+            if (hook != null) {
+                try {
+                    settledOnShutdown.await(GOALS_WAIT_MILLIS / 1000 + DOWN_SECONDS + STATUS_SECONDS + 30,
+                            TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         ended = true;
@@ -219,10 +239,17 @@ final class BuildClusters {
 
     /** The shutdown hook: waits for running goals (their hooks cancel their jobs), then settles every cluster. */
     private void interrupted() {
-        if (ended) {
-            return;
+        try {
+            if (!ended) {
+                closing = true;
+                settle();
+            }
+        } finally {
+            settledOnShutdown.countDown();
         }
-        closing = true;
+    }
+
+    private void settle() {
         long deadline = System.currentTimeMillis() + GOALS_WAIT_MILLIS;
         synchronized (goalsLock) {
             while (goalsRunning > 0 && System.currentTimeMillis() < deadline) {
@@ -271,6 +298,23 @@ final class BuildClusters {
 
     private synchronized List<Entry> entries() {
         return new ArrayList<>(clusters.values());
+    }
+
+    /**
+     * Loads the classes the shutdown hook needs, in case Maven closed this plugin's class loader before the hook ran
+     * (it waits for the hook at the build's end, but a build can also end on another path).
+     */
+    private static void preloadForShutdown() {
+        ClassLoader loader = BuildClusters.class.getClassLoader();
+        for (Class<?> type : List.of(ShutdownTeardown.class, SharedCluster.class, ClusterLeases.class)) {
+            for (Class<?> nested : type.getDeclaredClasses()) {
+                try {
+                    Class.forName(nested.getName(), true, loader);
+                } catch (ClassNotFoundException e) {
+                    // cannot happen: the class is declared right there
+                }
+            }
+        }
     }
 
     /** True once the JVM runs its shutdown hooks: hooks can then no longer be added. */

@@ -49,6 +49,11 @@ public class DownMojo extends AbstractRemoteMojo {
             dryRun(dev, file, explicit);
             return;
         }
+        if (BuildClusters.of(session).stopping()) {
+            getLog().warn("Build interrupted: remote:down leaves the cluster to the interrupt handler, which tears it"
+                    + " down or says why it stays.");
+            return;
+        }
         // Other modules of this build, or another build, may still use the cluster: the rule of SharedCluster
         // decides whether this down tears it down now, or leaves that to the last user.
         SharedCluster shared = shareCluster(dev, file, explicit);
