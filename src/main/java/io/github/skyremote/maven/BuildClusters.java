@@ -162,7 +162,7 @@ final class BuildClusters {
         users.addAll(membership.users());
         if (tools.log().isDebugEnabled()) {
             tools.log().debug("Users of " + file.path() + " in this build: " + membership.users() + "; teardown: "
-                    + membership.teardown() + "; keep: " + membership.keep() + "; lease " + leaseId);
+                    + membership.teardown() + "; keep: " + membership.keep() + "; lease " + leaseId + "; " + plan);
         }
         return new Entry(shared, membership, users, tools);
     }

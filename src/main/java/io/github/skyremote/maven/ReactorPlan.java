@@ -37,9 +37,17 @@ final class ReactorPlan {
     }
 
     private final List<Use> uses;
+    private final Optional<Set<String>> phases;
 
-    private ReactorPlan(List<Use> uses) {
+    private ReactorPlan(List<Use> uses, Optional<Set<String>> phases) {
         this.uses = uses;
+        this.phases = phases;
+    }
+
+    /** For -X: what the plan found. */
+    @Override
+    public String toString() {
+        return "uses " + uses + ", phases reached " + phases.map(Object::toString).orElse("(any)");
     }
 
     List<Use> uses() {
@@ -102,7 +110,7 @@ final class ReactorPlan {
                         MojoDescriptor mojo = plugin.getMojo(goal);
                         phase = mojo == null ? null : mojo.getPhase();
                     }
-                    if (phase == null || (phases.isPresent() && !phases.get().contains(phase))) {
+                    if (phase == null || !reached(phase, phases, lifecycles)) {
                         continue;
                     }
                     Xpp3Dom config = merged((Xpp3Dom) execution.getConfiguration(),
@@ -111,7 +119,7 @@ final class ReactorPlan {
                 }
             }
         }
-        return new ReactorPlan(uses);
+        return new ReactorPlan(uses, phases);
     }
 
     static String moduleId(MavenProject project) {
@@ -150,6 +158,30 @@ final class ReactorPlan {
         } catch (BadInputException e) {
             return null; // the goal itself reports the bad device
         }
+    }
+
+    /**
+     * Whether the build reaches the phase. Maven 4 names {@code pre-X}/{@code post-X} {@code before:X}/{@code after:X}
+     * (the old names are aliases), so both spellings are looked up; a phase no lifecycle lists counts as reached (it
+     * cannot be told), except {@code none}, the usual way to switch an execution off.
+     */
+    private static boolean reached(String phase, Optional<Set<String>> phases, DefaultLifecycles lifecycles) {
+        if (phase.equals("none")) {
+            return false;
+        }
+        if (phases.isEmpty()) {
+            return true;
+        }
+        List<String> spellings = List.of(phase, phase.replaceFirst("^pre-", "before:").replaceFirst("^post-", "after:"),
+                phase.replaceFirst("^before:", "pre-").replaceFirst("^after:", "post-"));
+        for (String spelling : spellings) {
+            if (phases.get().contains(spelling)) {
+                return true;
+            }
+        }
+        boolean known = lifecycles != null && lifecycles.getLifeCycles().stream()
+                .anyMatch(lifecycle -> spellings.stream().anyMatch(lifecycle.getPhases()::contains));
+        return !known;
     }
 
     /**
