@@ -232,6 +232,10 @@ def test_calls_log_one_json_line_per_invocation_even_in_parallel(env, home, tmp_
     assert len(lines) == 16
     assert {c["pid"] for c in lines} == pids
     assert all(c["cwd"] == str(tmp_path) and c["argv"][0] == "status" for c in lines)
+    # Every call carries its time, comparable with the jobs' start_at/end_at (ITs order calls and job ends).
+    before = time.time()
+    sky(["status", "-o", "json"], env, cwd=tmp_path, check_rc=0)
+    assert before <= calls(home)[-1]["time"] <= time.time()
 
 
 def test_default_state_dir_is_dot_fake_sky_in_cwd(env, tmp_path):

@@ -130,6 +130,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
             printDryRun(job.command(new SkyCommandBuilder(skyExecutable), clusterRef));
             return;
         }
+        shareCluster(dev, nameFile(dev), explicitCluster());
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         Path log = defaultLogFile(goal());
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());

@@ -9,12 +9,14 @@ import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.ProcessLauncher;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SecretMasker;
+import io.github.skyremote.core.SharedCluster;
 import io.github.skyremote.core.SkyCommand;
 import io.github.skyremote.core.SkyExecutable;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyRunner;
 import java.io.Console;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.DefaultLifecycles;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -115,6 +119,13 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     protected UserProperties userProperties;
 
+    /** The build's lifecycles: which phases a build reaches, to find the modules that use the cluster. */
+    @Component
+    private DefaultLifecycles lifecycles;
+
+    /** This goal's share of the build's cluster, once it joined ({@link #shareCluster}). */
+    private BuildClusters.Goal sharedGoal;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         userProperties = new UserProperties(session.getUserProperties());
@@ -146,6 +157,10 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
                 throw new MojoFailureException(e.describe(), e);
             }
             throw new MojoExecutionException(e.describe(), e);
+        } finally {
+            if (sharedGoal != null) {
+                sharedGoal.close();
+            }
         }
     }
 
@@ -280,6 +295,28 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     protected SkyRunner runner() {
         return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog()));
+    }
+
+    /**
+     * Joins this build's use of the cluster of {@code file} before the goal's first {@code sky} process: the build's
+     * lease tells other builds it uses the cluster, and the cluster is torn down once, after the last module of the
+     * build that uses it (see {@link SharedCluster}).
+     */
+    protected SharedCluster shareCluster(Device dev, ClusterNameFile file, String explicit) throws RemoteException {
+        MavenProject module = project != null ? project : session.getCurrentProject();
+        boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
+        BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
+                new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE, p -> Optional.empty()),
+                new MavenSkyLog(getLog()), userProperties.bool("remote.purge", false));
+        try {
+            sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,
+                    () -> ReactorPlan.of(session, mojoExecution.getMojoDescriptor().getPluginDescriptor(), lifecycles,
+                            projectRoot()), tools);
+        } catch (IOException e) {
+            throw new SkyFailedException("Cannot write this build's lease in " + file.path().getParent() + ": "
+                    + e.getMessage(), "Check the permissions of the project root.", e);
+        }
+        return sharedGoal.cluster();
     }
 
     protected void printDryRun(SkyCommand command) {

@@ -6,6 +6,7 @@ import io.github.skyremote.core.ClusterRef;
 import io.github.skyremote.core.Device;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SecretMasker;
+import io.github.skyremote.core.SharedCluster;
 import io.github.skyremote.core.SkyCommandBuilder;
 import io.github.skyremote.core.SkyFailedException;
 import java.io.IOException;
@@ -30,13 +31,50 @@ public class DownMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.purge", defaultValue = "false")
     protected boolean purge;
 
+    /**
+     * Keep the cluster after the build instead of tearing it down (for the next build, or to debug); the log says
+     * how to tear it down later. In a reactor, {@code keep} on any {@code remote:down} keeps the cluster.
+     */
+    @Parameter(property = "remote.keep", defaultValue = "false")
+    protected boolean keep;
+
     @Override
     protected void run() throws RemoteException {
         purge = userProperties.bool("remote.purge", purge);
+        keep = userProperties.bool("remote.keep", keep);
         Device dev = resolveDevice();
         ClusterNameFile file = nameFile(dev);
+        String explicit = explicitCluster();
+        if (dryRun) {
+            dryRun(dev, file, explicit);
+            return;
+        }
+        if (BuildClusters.of(session).stopping()) {
+            getLog().warn("Build interrupted: remote:down leaves the cluster to the interrupt handler, which tears it"
+                    + " down or says why it stays.");
+            return;
+        }
+        // Other modules of this build, or another build, may still use the cluster: the rule of SharedCluster
+        // decides whether this down tears it down now, or leaves that to the last user.
+        SharedCluster shared = shareCluster(dev, file, explicit);
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
+        ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
+                runSettings(defaultLogFile("down"), SecretMasker.NONE, p -> Optional.empty()),
+                new MavenSkyLog(getLog()));
+        String source = explicit != null ? "-Dcluster" : file.path().getFileName().toString();
+        try {
+            shared.moduleDone(ReactorPlan.moduleId(project != null ? project : session.getCurrentProject()),
+                    SharedCluster.Moment.DOWN_GOAL, keep,
+                    name -> lifecycle.down(new ClusterRef(name, source, dev), file, purge));
+        } catch (IOException e) {
+            throw new SkyFailedException("Cannot delete " + file.path() + " or update this build's lease: "
+                    + e.getMessage(), "Delete it by hand once `sky status` no longer lists the cluster.", e);
+        }
+    }
+
+    private void dryRun(Device dev, ClusterNameFile file, String explicit) throws RemoteException {
         ClusterRef ref;
-        if (explicitCluster() != null) {
+        if (explicit != null) {
             ref = resolveCluster(dev);
         } else {
             Optional<String> name = file.readIfPresent();
@@ -47,22 +85,10 @@ public class DownMojo extends AbstractRemoteMojo {
             }
             ref = new ClusterRef(name.get(), file.path().getFileName().toString(), dev);
         }
-        if (dryRun) {
-            SkyCommandBuilder sky = new SkyCommandBuilder(skyExecutable);
-            printDryRun(sky.down(ref.name(), purge));
-            printDryRun(sky.status(ref.name(), true, true));
-            getLog().info("Dry run: " + file.path() + " would be deleted once " + ref.name() + " is gone.");
-            return;
-        }
-        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
-        ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
-                runSettings(defaultLogFile("down"), SecretMasker.NONE, p -> Optional.empty()),
-                new MavenSkyLog(getLog()));
-        try {
-            lifecycle.down(ref, file, purge);
-        } catch (IOException e) {
-            throw new SkyFailedException("Cannot delete " + file.path() + ": " + e.getMessage(),
-                    "Delete it by hand once `sky status " + ref.name() + "` no longer lists the cluster.", e);
-        }
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyExecutable);
+        printDryRun(sky.down(ref.name(), purge));
+        printDryRun(sky.status(ref.name(), true, true));
+        getLog().info("Dry run: " + file.path() + " would be deleted once " + ref.name() + " is gone"
+                + (keep ? "; with remote.keep the cluster would be kept instead." : "."));
     }
 }

@@ -135,6 +135,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
         }
         TaskYaml.render(task); // fails on a broken task file before anything runs
 
+        shareCluster(dev, file, explicit);
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
