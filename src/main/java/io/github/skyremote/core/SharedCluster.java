@@ -304,7 +304,7 @@ public final class SharedCluster {
     }
 
     private static List<String> names(List<String> modules) {
-        return modules.stream().map(SharedCluster::name).toList();
+        return modules.stream().map(SharedCluster::name).sorted().toList(); // users come from sets: a stable order
     }
 
     /** artifactId of groupId:artifactId. */
