@@ -1,6 +1,8 @@
 package io.github.skyremote.core;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,6 +199,25 @@ class JobPlannerTest {
                 "x.py", List.of(), null, null, null, null, null, List.of("WANDB_API_KEY"), false), PROCESS_ENV));
         assertEquals("Secret WANDB_API_KEY is not set in the environment of this build.", e.getMessage());
         assertTrue(e.fix().contains("export WANDB_API_KEY=..."), e.fix());
+    }
+
+    @Test
+    void secretTooShortToMaskIsAnErrorBeforeAnythingRuns() {
+        for (String value : List.of("abc", "é€😀")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
+                    "x.py", List.of(), null, null, null, null, null, List.of("PIN"), false),
+                    Map.of("PIN", value)));
+            assertEquals("Secret PIN is only 3 character(s) long: a secret shorter than 4 characters cannot be masked"
+                    + " safely in the job's output.", e.getMessage());
+            assertTrue(e.fix().contains("<env>"), e.fix());
+            assertFalse(e.describe().contains(value), "the message does not show the value");
+        }
+        BadInputException empty = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
+                "x.py", List.of(), null, null, null, null, null, List.of("PIN"), false), Map.of("PIN", "")));
+        assertEquals("Secret PIN is set but empty in the environment of this build.", empty.getMessage());
+        // Four characters can be masked.
+        assertDoesNotThrow(() -> JobPlanner.plan(request(Device.GPU, dir, "x.py", List.of(), null, null, null, null,
+                null, List.of("PIN"), false), Map.of("PIN", "1234")));
     }
 
     @Test
