@@ -15,6 +15,6 @@ assert cases*.@name*.toString() == ['test_alpha']
 def calls = new File(basedir, '.fake-sky/calls.log').readLines('UTF-8').findAll { it.trim() }
 assert calls.size() == 1 : "exactly one sky process, got ${calls}"
 def remote = new JsonSlurper().parseText(calls[0]).argv[5]
-def m = remote =~ /^export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python -m pytest tests --junitxml=\/tmp\/remote-maven-plugin-junit-[0-9a-f]+\.xml -k 'alpha and not beta' -v; rc=\$\?; /
-assert m.find() : remote
+def parts = evaluate(new File(basedir, '../../../src/it/_lib/epilogue.groovy')).split(remote)
+assert parts.program == "export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python -m pytest tests --junitxml=${parts.report} -k 'alpha and not beta' -v"
 true

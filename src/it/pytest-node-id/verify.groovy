@@ -11,5 +11,6 @@ assert cases*.@name*.toString() == ['test_multiply']
 def calls = new File(basedir, '.fake-sky/calls.log').readLines('UTF-8').findAll { it.trim() }
 assert calls.size() == 1
 def remote = new JsonSlurper().parseText(calls[0]).argv[5]
-assert remote.contains(' python -m pytest tests/test_math.py::test_multiply --junitxml=/tmp/remote-maven-plugin-junit-')
+def parts = evaluate(new File(basedir, '../../../src/it/_lib/epilogue.groovy')).split(remote)
+assert parts.program.endsWith(' python -m pytest tests/test_math.py::test_multiply --junitxml=' + parts.report)
 true

@@ -26,11 +26,9 @@ def encoded = report.bytes.encodeBase64().toString()
 def firstB64Line = encoded.substring(0, 40)   // base64(1) wraps at 76 columns; any slice of line 1 must not appear
 // The marker strings do appear inside the echoed remote command ("Running pytest tests on ...", sky's
 // "Command to run: ..."), which cannot be helped; but no line the job printed (a marker line, ending with it) is shown.
+def epilogue = evaluate(new File(basedir, '../../../src/it/_lib/epilogue.groovy'))
 [log, jobText].each { text ->
-    text.readLines().findAll { it.contains('@@remote-maven-plugin:junit-xml:') }.each { line ->
-        assert line.contains('; base64 /tmp/remote-maven-plugin-junit-') : "marker outside the command echo: ${line}"
-        assert !(line =~ /@@remote-maven-plugin:junit-xml:[0-9a-f]+:(begin|end)@@\s*$/) : line
-    }
+    epilogue.noFrameShown(text)
     assert !text.contains(firstB64Line)
     assert !text.contains('PD94bWwg')        // base64 of "<?xml "
 }
@@ -42,12 +40,14 @@ def argv = new JsonSlurper().parseText(calls[0]).argv
 assert argv.size() == 6 : "argv ${argv}"
 assert argv[0..4] == ['exec', 'gpu-demo-12345', '--workdir', basedir.canonicalPath, '--']
 def remote = argv[5]
-assert remote.startsWith('export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python -m pytest tests --junitxml=/tmp/remote-maven-plugin-junit-')
-def m = remote =~ /--junitxml=(\/tmp\/remote-maven-plugin-junit-([0-9a-f]+)\.xml); rc=\$\?; /
-assert m.find() : remote
-assert m.group(2).length() == 16
-// The remote file is removed once sent back.
-assert !new File(m.group(1)).exists()
+def parts = epilogue.split(remote)
+assert parts.program == 'export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python -m pytest tests --junitxml=' + parts.report
+// The report's path, which pytest and the tests see, is not derived from the token of the frames.
+assert parts.report ==~ /\/tmp\/remote-maven-plugin-[0-9a-f]{32}\/report\.xml/
+assert !parts.report.contains(parts.token)
+assert parts.reportDir == new File(parts.report).parent
+// The report's directory is removed once the report was sent back.
+assert !new File(parts.reportDir).exists()
 true
 
 // The real uv ran pytest: it locked pytest (dev group) from the build's wheelhouse and made the .venv.

@@ -11,7 +11,8 @@ def calls = new File(basedir, '.fake-sky/calls.log').readLines('UTF-8').findAll 
 assert calls.size() == 1 : "exactly one sky process, got ${calls}"
 def argv = new JsonSlurper().parseText(calls[0]).argv
 assert argv[0..4] == ['exec', 'tpu-v6e-8-demo-12345', '--workdir', basedir.canonicalPath, '--']
-assert argv[5].startsWith('uv run --extra tpu python -m pytest tests --junitxml=/tmp/remote-maven-plugin-junit-')
+def parts = evaluate(new File(basedir, '../../../src/it/_lib/epilogue.groovy')).split(argv[5])
+assert parts.program == 'uv run --extra tpu python -m pytest tests --junitxml=' + parts.report
 
 def realuv = evaluate(new File(basedir, '../../../src/it/_lib/realuv.groovy'))
 def lock = realuv.ranRealUv(basedir, 'tpu-v6e-8-demo-12345')

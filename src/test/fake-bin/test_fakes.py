@@ -414,6 +414,22 @@ def test_exec_failure_exit_100_and_return_code_line(env, home):
     assert (rec["status"], rec["returncode"], rec["job_name"]) == ("FAILED", 3, "train")
 
 
+def test_job_status_lies_knob_reports_a_failed_script_as_succeeded(env, home):
+    # SkyPilot #8928: the script exited 3, yet the job is SUCCEEDED and sky exits 0.
+    make_cluster(home)
+    env["FAKE_SKY_JOB_STATUS_LIES"] = "1"
+    proc = sky(["exec", CLUSTER, "--name", "train", "--", "echo boom; exit 3"], env, check_rc=0)
+    text = strip(proc.stdout)
+    assert re.search(r"^\(train, pid=\d+\) boom$", text, re.M)
+    assert "failed with return code list" not in text
+    assert text.rstrip().endswith("✓ Job finished (status: SUCCEEDED).")
+    rec = job_record(home, 1)
+    assert (rec["status"], rec["returncode"]) == ("SUCCEEDED", 3)
+    # A script that succeeds is unaffected.
+    sky(["exec", CLUSTER, "--", "true"], env, check_rc=0)
+    assert job_record(home, 2)["status"] == "SUCCEEDED"
+
+
 def test_exec_job_ids_increase(env, home):
     make_cluster(home)
     for expected in (1, 2, 3):

@@ -41,6 +41,19 @@ public final class JobEnvironmentCheck {
                             "Export it before running Maven (export " + name + "=...), or in Jenkins bind it with"
                                     + " withCredentials([string(credentialsId: '...', variable: '" + name + "')]).");
                 }
+                String value = processEnvironment.get(name);
+                if (value == null || value.isEmpty()) {
+                    throw new BadInputException("Secret " + name + " is set but empty in the environment of this build.",
+                            "Export its value before running Maven (export " + name + "=...), or check the credentials"
+                                    + " binding that sets it (Jenkins: withCredentials).");
+                }
+                if (SecretMasker.tooShort(value)) {
+                    throw new BadInputException("Secret " + name + " is only " + value.codePointCount(0, value.length())
+                            + " character(s) long: a secret shorter than " + SecretMasker.MIN_LENGTH
+                            + " characters cannot be masked safely in the job's output.",
+                            "Use a real credential of at least " + SecretMasker.MIN_LENGTH + " characters; a value that"
+                                    + " is not secret goes in <env> instead.");
+                }
                 if (checkedEnv.containsKey(name)) {
                     throw new BadInputException(name + " is both in <env> and in <secrets>.",
                             "Keep it in <secrets> only, so its value stays off the command line.");

@@ -25,9 +25,14 @@ public final class JobPlanner {
             List<String> secrets, boolean detach) {
     }
 
-    /** The checked job: what runs remotely, and how to ask a cluster to run it. */
+    /**
+     * The checked job: what runs remotely, and how to ask a cluster to run it.
+     *
+     * @param epilogue reads the program's exit status (and report) back from the job's output
+     */
     public record PlannedJob(Workdir workdir, String remoteCommand, String gpus,
-            SkyCommandBuilder.JobEnvironment environment, boolean detach, String what, SecretMasker masker) {
+            SkyCommandBuilder.JobEnvironment environment, boolean detach, String what, SecretMasker masker,
+            JobEpilogue epilogue) {
         /** The {@code sky exec} command that runs this job on the cluster. */
         public SkyCommand command(SkyCommandBuilder sky, ClusterRef cluster) {
             return sky.exec(cluster.name(), workdir.path(), gpus, environment, detach, remoteCommand);
@@ -54,8 +59,10 @@ public final class JobPlanner {
         }
         SkyCommandBuilder.JobEnvironment environment = JobEnvironmentCheck.check(request.env(), request.secrets(),
                 processEnvironment);
-        String remote = request.invocation().wrap(RemoteCommand.compose(cuda.trim(), groups, extra, pythonArgs));
-        return new PlannedJob(workdir, remote, gpus, environment, request.detach(), request.invocation().describe(),
-                JobEnvironmentCheck.masker(request.secrets(), processEnvironment));
+        PythonInvocation invocation = request.invocation();
+        String remote = invocation.epilogue().wrap(RemoteCommand.compose(cuda.trim(), groups, extra, pythonArgs),
+                invocation.sendsReport());
+        return new PlannedJob(workdir, remote, gpus, environment, request.detach(), invocation.describe(),
+                JobEnvironmentCheck.masker(request.secrets(), processEnvironment), invocation.epilogue());
     }
 }

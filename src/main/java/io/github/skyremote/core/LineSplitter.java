@@ -18,7 +18,13 @@ public final class LineSplitter {
         void line(byte[] bytes, int length);
     }
 
-    private final Consumer<String> sink;
+    /** Receives a line, or one piece of a line longer than the cap: {@code continues} is true but for the last. */
+    @FunctionalInterface
+    public interface PieceSink {
+        void piece(String text, boolean continues);
+    }
+
+    private final PieceSink sink;
     private final ByteSink byteSink;
     private final byte[] line;
     private int length;
@@ -29,7 +35,7 @@ public final class LineSplitter {
     }
 
     public LineSplitter(Consumer<String> sink, int maxLineBytes) {
-        this(sink, null, maxLineBytes);
+        this((text, continues) -> sink.accept(text), null, maxLineBytes);
     }
 
     /** Lines as bytes, undecoded: for callers that look at most lines without needing them as text. */
@@ -37,7 +43,16 @@ public final class LineSplitter {
         return new LineSplitter(null, byteSink, DEFAULT_MAX_LINE_BYTES);
     }
 
-    private LineSplitter(Consumer<String> sink, ByteSink byteSink, int maxLineBytes) {
+    /** Lines as text, telling the pieces of a long line apart from whole lines. */
+    public static LineSplitter ofPieces(PieceSink sink) {
+        return ofPieces(sink, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    static LineSplitter ofPieces(PieceSink sink, int maxLineBytes) {
+        return new LineSplitter(sink, null, maxLineBytes);
+    }
+
+    private LineSplitter(PieceSink sink, ByteSink byteSink, int maxLineBytes) {
         if (maxLineBytes < 4) {
             throw new IllegalArgumentException("maxLineBytes must hold one UTF-8 character");
         }
@@ -65,7 +80,7 @@ public final class LineSplitter {
             append(bytes, start, i - start);
             if (i < end) {
                 afterCarriageReturn = bytes[i] == '\r';
-                emit(length);
+                emit(length, false);
                 i++;
             }
         }
@@ -88,7 +103,7 @@ public final class LineSplitter {
     /** Emits what is left after the stream ended without a final newline. */
     public void finish() {
         if (length > 0) {
-            emit(length);
+            emit(length, false);
         }
     }
 
@@ -109,14 +124,14 @@ public final class LineSplitter {
             cut = length;
         }
         int rest = length - cut;
-        emit(cut); // decodes line[0, cut) and resets length
+        emit(cut, true); // decodes line[0, cut) and resets length
         if (rest > 0) {
             System.arraycopy(line, cut, line, 0, rest);
         }
         length = rest;
     }
 
-    private void emit(int count) {
+    private void emit(int count, boolean continues) {
         length = 0;
         if (byteSink != null) {
             byteSink.line(line, count);
@@ -124,6 +139,6 @@ public final class LineSplitter {
         }
         // String's own UTF-8 decoding replaces malformed input by U+FFFD exactly as a REPLACE decoder does, with one
         // copy and no intermediate buffers (this runs once per line of output).
-        sink.accept(new String(line, 0, count, StandardCharsets.UTF_8));
+        sink.piece(new String(line, 0, count, StandardCharsets.UTF_8), continues);
     }
 }

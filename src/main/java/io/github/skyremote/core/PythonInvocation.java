@@ -11,14 +11,27 @@ public interface PythonInvocation {
     /** For messages, e.g. {@code train.py}. */
     String describe();
 
-    /** Wraps the composed remote command, e.g. to send a report back after it; the default adds nothing. */
-    default String wrap(String remoteCommand) {
-        return remoteCommand;
+    /** What the remote command prints after the program exits (its exit status), and reads it back. */
+    JobEpilogue epilogue();
+
+    /** True when the program writes a report to {@link JobEpilogue#reportFile()} that must come back. */
+    default boolean sendsReport() {
+        return false;
     }
 
     /** {@code python <script> [args...]}. */
     static PythonInvocation script(String script, List<String> args) {
+        return script(script, args, JobEpilogue.create());
+    }
+
+    /** {@code python <script> [args...]}, followed by the given epilogue. */
+    static PythonInvocation script(String script, List<String> args, JobEpilogue epilogue) {
         return new PythonInvocation() {
+            @Override
+            public JobEpilogue epilogue() {
+                return epilogue;
+            }
+
             @Override
             public List<String> pythonArgs(Workdir workdir) throws BadInputException {
                 List<String> words = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.github.skyremote.core;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +25,18 @@ public final class SkyExitCodes {
     public record JobContext(ClusterRef cluster, String what, Path logFile) {
     }
 
-    /** Checks the result of {@code sky exec}. */
+    /** Checks the result of {@code sky exec} when the job did not report its own exit status. */
     public static void checkJob(SkyRunResult result, JobContext job) throws JobFailedException, SkyFailedException {
+        checkJob(result, job, OptionalInt.empty());
+    }
+
+    /**
+     * Checks the result of {@code sky exec}, with the exit status the job printed itself ({@link JobEpilogue}): a
+     * non-zero one fails the build whatever sky says (SkyPilot can report a failed script as SUCCEEDED, #8928); a
+     * zero one never turns a failure that sky reports into a success.
+     */
+    public static void checkJob(SkyRunResult result, JobContext job, OptionalInt printedExit)
+            throws JobFailedException, SkyFailedException {
         String cluster = job.cluster().name();
         String id = result.jobId().isPresent() ? Long.toString(result.jobId().getAsLong()) : null;
         String jobName = id == null ? "Remote job" : "Remote job " + id;
@@ -39,6 +50,12 @@ public final class SkyExitCodes {
                     id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue " + cluster
                             + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
                             : logHint + "\nCheck the job: sky queue " + cluster);
+        }
+        if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
+            String skySaid = result.exitCode() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
+                    + " job printed itself)" : "";
+            throw new JobFailedException(jobName + " on " + cluster + " failed: " + job.what() + " exited with code "
+                    + printedExit.getAsInt() + skySaid + ".", logHint);
         }
         switch (result.exitCode()) {
             case 0:
@@ -62,6 +79,27 @@ public final class SkyExitCodes {
             default:
                 throw clientFailure("exec", result, job.cluster());
         }
+    }
+
+    /**
+     * The program's own exit code when the job ran to its end: the one it printed when non-zero, else 0 when sky
+     * reports success, else sky's first non-zero return code; empty when it is not known (timeout, interrupt, a
+     * failure of sky or the cluster).
+     */
+    public static OptionalInt programExit(SkyRunResult result, OptionalInt printedExit) {
+        if (result.timedOut() || result.interrupted()) {
+            return OptionalInt.empty();
+        }
+        if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
+            return printedExit;
+        }
+        if (result.exitCode() == 0) {
+            return OptionalInt.of(0);
+        }
+        if (result.exitCode() == 100) {
+            return result.returnCodes().stream().mapToInt(Integer::intValue).filter(code -> code != 0).findFirst();
+        }
+        return OptionalInt.empty();
     }
 
     /** A non-job failure of any sky command: what went wrong and what to do. */

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  * @param timedOut the timeout ended the process
  * @param interrupted the build was interrupted (Ctrl+C, SIGTERM, thread interrupt) and the process killed
  * @param cleanup what was done to clean up after a timeout or interrupt, for the message; empty if nothing
- * @param output stdout, ANSI stripped, when the run was {@link SkyRunner.Settings#capturing() capturing}
+ * @param output stdout, ANSI stripped, when the run was {@link SkyRunner.Settings#capturing() capturing}: NOT
+ *        masked, so that a secret equal to {@code true} cannot corrupt the JSON in it; parse it, never show it
  */
 public record SkyRunResult(int exitCode, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
         boolean timedOut, boolean interrupted, String cleanup, List<String> output) {

@@ -153,13 +153,13 @@ public final class SkyRunner {
     /** Takes stdout lines out of the display, e.g. a report streamed back between markers. */
     @FunctionalInterface
     public interface LineInterceptor {
-        LineInterceptor NONE = line -> false;
+        LineInterceptor NONE = line -> null;
 
         /**
-         * @param plainLine the line, ANSI stripped (secrets not yet masked: the interceptor must not log it)
-         * @return true when the line was consumed and must not be shown or logged
+         * @param plainLine a whole line, ANSI stripped (secrets not yet masked: the interceptor must not log it)
+         * @return null to keep the line as it is; else what is left of it to show and log, "" for nothing
          */
-        boolean intercept(String plainLine);
+        String intercept(String plainLine);
     }
 
     /** What was parsed while the process ran. */
@@ -378,15 +378,16 @@ public final class SkyRunner {
             PrintStream raw = stderr ? null : settings.rawConsole();
             // A handler that throws (log file on a full disk, a parser bug) must not end the pump: sky would then
             // die of SIGPIPE, or block on a full pipe, and nobody would cancel its job. No allocation per line.
+            TextLines text = new TextLines(stderr);
             LineSplitter splitter = raw != null ? LineSplitter.ofBytes((line, length) -> {
                 try {
                     onRawLine(line, length);
                 } catch (RuntimeException | Error e) {
                     handlerFailed(e);
                 }
-            }) : new LineSplitter(line -> {
+            }) : LineSplitter.ofPieces((piece, continues) -> {
                 try {
-                    onLine(line, stderr, true);
+                    text.piece(piece, continues);
                 } catch (RuntimeException | Error e) {
                     handlerFailed(e);
                 }
@@ -431,21 +432,71 @@ public final class SkyRunner {
             }
         }
 
+        /**
+         * One stream's text lines. A line longer than the splitter's cap comes in pieces; the end of each piece that
+         * could hold the start of a secret is carried over to the next, so a secret cut in two is still masked.
+         */
+        private final class TextLines {
+            private final boolean stderr;
+            /** ANSI-stripped, unmasked text of the current long line not shown yet. */
+            private String carry = "";
+            private boolean midLine;
+
+            TextLines(boolean stderr) {
+                this.stderr = stderr;
+            }
+
+            void piece(String raw, boolean continues) {
+                if (!midLine && !continues) {
+                    onLine(raw, stderr, true); // a whole line: the common case
+                    return;
+                }
+                String text = carry + Ansi.strip(raw);
+                midLine = continues;
+                int cut = continues ? settings.masker().safeCut(text) : text.length();
+                carry = text.substring(cut);
+                if (cut > 0) {
+                    // Pieces of long lines are never frames to intercept, and are shown without colours.
+                    deliver(text.substring(0, cut), null, stderr, true);
+                }
+            }
+        }
+
         /** @param show false when the line already went to the raw console */
         private void onLine(String raw, boolean stderr, boolean show) {
             String stripped = Ansi.strip(raw);
-            if (!stderr && settings.interceptor().intercept(stripped)) {
-                return;
+            if (!stderr) {
+                String kept = settings.interceptor().intercept(stripped);
+                if (kept != null) {
+                    if (kept.isEmpty()) {
+                        return;
+                    }
+                    raw = kept;
+                    stripped = kept;
+                }
             }
-            String plain = settings.masker().mask(stripped);
-            parse(plain);
-            // Once per line of output: no copies when there is no colour to keep and no prefix to add.
-            String body = settings.stripAnsi() || stripped == raw ? plain : settings.masker().mask(raw);
+            deliver(stripped, settings.stripAnsi() || stripped == raw ? null : raw, stderr, show);
+        }
+
+        /**
+         * Parses the text as it is, then masks it for everything shown or stored: a secret such as {@code true} or
+         * {@code 12345} must not corrupt the job id, the return codes or captured JSON.
+         *
+         * @param stripped the text, ANSI stripped, not masked
+         * @param coloured the text with its colours to show instead, or null
+         */
+        private void deliver(String stripped, String coloured, boolean stderr, boolean show) {
+            parse(stripped);
+            SecretMasker masker = settings.masker();
+            String plain = masker.mask(stripped);
+            // Colours are kept only when no secret is in the line or hides in an escape sequence: one broken up by
+            // colour codes would reach the console whole. Such a line is shown stripped and masked.
+            String body = coloured != null && plain == stripped && masker.mask(coloured) == coloured ? coloured : plain;
             String shown = settings.linePrefix().isEmpty() ? body : settings.linePrefix() + body;
             synchronized (this) {
                 if (settings.captureOutput() && !stderr) {
                     if (captured.size() < MAX_CAPTURED_LINES) {
-                        captured.add(plain);
+                        captured.add(stripped); // to parse, never to show
                     }
                     log.debug(shown);
                 } else if (!show) {
@@ -673,14 +724,15 @@ public final class SkyRunner {
     }
 
     /**
-     * An escape sequence to strip (ESC, or a C1 control U+0080–U+009F: bytes C2 80–9F), or "Job" (the job id and
-     * return-code lines): such lines are parsed as text.
+     * An escape sequence to strip (ESC, or a C1 control U+0080–U+009F: bytes C2 80–9F), "Job" (the job id and
+     * return-code lines) or "@@" (a frame of the job's epilogue): such lines are parsed as text.
      */
     static boolean needsText(byte[] line, int length) {
         for (int i = 0; i < length; i++) {
             byte b = line[i];
             if (b == 0x1B || (b == (byte) 0xC2 && i + 1 < length && (line[i + 1] & 0xE0) == 0x80)
-                    || (b == 'J' && i + 2 < length && line[i + 1] == 'o' && line[i + 2] == 'b')) {
+                    || (b == 'J' && i + 2 < length && line[i + 1] == 'o' && line[i + 2] == 'b')
+                    || (b == '@' && i + 1 < length && line[i + 1] == '@')) {
                 return true;
             }
         }

@@ -15,6 +15,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -138,8 +139,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(runSettings(log, job.masker(),
                 progress -> progress.jobId().isPresent()
                         ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
-                        : Optional.empty())));
-        afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log));
+                        : Optional.empty()).intercepting(job.epilogue())));
+        afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
     }
 
     /** Reads the goal's own parameters (with -D overrides). */
@@ -162,10 +163,14 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     protected void beforeRun(JobPlanner.PlannedJob job) throws RemoteException {
     }
 
-    /** Maps the outcome; the default fails on anything but success. */
-    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context)
+    /**
+     * Maps the outcome; the default fails on anything but success.
+     *
+     * @param printedExit the exit status the job printed itself, when it came back
+     */
+    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context, OptionalInt printedExit)
             throws RemoteException, MojoFailureException {
-        SkyExitCodes.checkJob(result, context);
+        SkyExitCodes.checkJob(result, context, printedExit);
         if (detach && result.jobId().isPresent()) {
             String name = context.cluster().name();
             long id = result.jobId().getAsLong();

@@ -10,13 +10,11 @@ import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SecretMasker;
 import io.github.skyremote.core.SkyExitCodes;
 import io.github.skyremote.core.SkyRunResult;
-import io.github.skyremote.core.SkyRunner;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -74,9 +72,7 @@ public class PytestMojo extends AbstractJobMojo {
         skipTests = userProperties.bool("skipTests", skipTests);
         mavenTestSkip = userProperties.bool("maven.test.skip", mavenTestSkip);
         testFailureIgnore = userProperties.bool("maven.test.failure.ignore", testFailureIgnore);
-        byte[] token = new byte[8];
-        new SecureRandom().nextBytes(token); // not getSeed(): that may block on an entropy-starved CI host
-        pytestRun = new PytestRun(testPath, pytestArgs, HexFormat.of().formatHex(token));
+        pytestRun = new PytestRun(testPath, pytestArgs);
     }
 
     @Override
@@ -94,20 +90,15 @@ public class PytestMojo extends AbstractJobMojo {
     }
 
     @Override
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
-        return settings.intercepting(pytestRun);
-    }
-
-    @Override
-    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context)
+    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context, OptionalInt printedExit)
             throws RemoteException, MojoFailureException {
-        boolean jobRan = !result.timedOut() && !result.interrupted()
-                && (result.exitCode() == 0 || (result.exitCode() == 100 && !result.returnCodes().isEmpty()));
-        if (!jobRan || detach) {
-            super.afterRun(result, context);
+        // pytest's own exit code: as pytest's shell printed it (sky may report a failed run as SUCCEEDED), else sky's.
+        OptionalInt exit = SkyExitCodes.programExit(result, printedExit);
+        if (exit.isEmpty() || detach) {
+            super.afterRun(result, context, printedExit);
             return;
         }
-        int pytestExit = result.exitCode() == 0 ? 0 : result.returnCodes().get(0);
+        int pytestExit = exit.getAsInt();
         Path reportFile = reportFile();
         Optional<JunitReport> report = readReport(reportFile);
         report.ifPresent(r -> {

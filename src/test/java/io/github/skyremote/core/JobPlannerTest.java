@@ -1,6 +1,8 @@
 package io.github.skyremote.core;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,9 @@ class JobPlannerTest {
     private static final String WITHOUT_DEV = String.join("\n",
             "[project]", "name = \"lynx\"",
             "[project.optional-dependencies]", "gpu = [\"jax[cuda12]\"]", "tpu = [\"jax[tpu]\"]", "");
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    private static final String EXIT_FRAME = "; rmp_rc=$?; echo @@remote-maven-plugin:" + TOKEN
+            + ":exit:${rmp_rc}@@; exit $rmp_rc";
     private static final Map<String, String> PROCESS_ENV = Map.of("HF_TOKEN", "hf_secretvalue123", "PATH", "/bin");
 
     @TempDir
@@ -38,8 +43,14 @@ class JobPlannerTest {
     private static JobPlanner.JobRequest request(Device device, Path workdir, String script, List<String> args,
             String extra, List<String> groups, String cuda, String gpus, Map<String, String> env,
             List<String> secrets, boolean detach) {
-        return new JobPlanner.JobRequest(device, workdir, PythonInvocation.script(script, args), extra, groups, cuda,
-                gpus, env, secrets, detach);
+        return new JobPlanner.JobRequest(device, workdir, PythonInvocation.script(script, args,
+                new JobEpilogue(TOKEN, "r3p0rt")), extra, groups, cuda, gpus, env, secrets, detach);
+    }
+
+    /** The program's part of a remote command, checking that the exit frame follows it. */
+    private static String program(String remoteCommand) {
+        assertTrue(remoteCommand.endsWith(EXIT_FRAME), remoteCommand);
+        return remoteCommand.substring(0, remoteCommand.length() - EXIT_FRAME.length());
     }
 
     private JobPlanner.JobRequest simple(Device device) {
@@ -50,11 +61,11 @@ class JobPlannerTest {
     void gpuWithDevDeclared() throws Exception {
         JobPlanner.PlannedJob job = JobPlanner.plan(simple(Device.GPU), PROCESS_ENV);
         assertEquals("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python x.py 'a b'",
-                job.remoteCommand());
+                program(job.remoteCommand()));
         assertEquals("x.py", job.what());
         assertEquals(dir.toRealPath(), job.workdir().path());
         assertEquals(List.of("sky", "exec", "gpu-x-12345", "--workdir", dir.toRealPath().toString(), "--",
-                "export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python x.py 'a b'"),
+                "export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python x.py 'a b'" + EXIT_FRAME),
                 job.command(sky, cluster).argv());
     }
 
@@ -62,13 +73,13 @@ class JobPlannerTest {
     void gpuWithoutDevDeclaredDropsTheDefaultGroup() throws Exception {
         Files.writeString(dir.resolve("pyproject.toml"), WITHOUT_DEV);
         assertEquals("export CUDA_VISIBLE_DEVICES=0; uv run --extra gpu python x.py 'a b'",
-                JobPlanner.plan(simple(Device.GPU), PROCESS_ENV).remoteCommand());
+                program(JobPlanner.plan(simple(Device.GPU), PROCESS_ENV).remoteCommand()));
     }
 
     @Test
     void tpuHasNoExportAndNoGroups() throws Exception {
         assertEquals("uv run --extra tpu python x.py 'a b'",
-                JobPlanner.plan(simple(Device.TPU), PROCESS_ENV).remoteCommand());
+                program(JobPlanner.plan(simple(Device.TPU), PROCESS_ENV).remoteCommand()));
     }
 
     @Test
@@ -76,7 +87,7 @@ class JobPlannerTest {
         Files.createDirectories(dir.resolve("sub"));
         JobPlanner.PlannedJob job = JobPlanner.plan(request(Device.TPU, dir, "./sub/../x.py", List.of(), null, null,
                 null, null, null, null, false), PROCESS_ENV);
-        assertEquals("uv run --extra tpu python x.py", job.remoteCommand());
+        assertEquals("uv run --extra tpu python x.py", program(job.remoteCommand()));
         assertEquals("./sub/../x.py", job.what());
     }
 
@@ -85,18 +96,19 @@ class JobPlannerTest {
         List<String> args = new java.util.ArrayList<>();
         args.add(null);
         args.add("--flag");
-        assertEquals("uv run --extra tpu python x.py '' --flag", JobPlanner.plan(request(Device.TPU, dir, "x.py", args,
-                null, null, null, null, null, null, false), PROCESS_ENV).remoteCommand());
+        assertEquals("uv run --extra tpu python x.py '' --flag", program(JobPlanner.plan(request(Device.TPU, dir, "x.py", args,
+                null, null, null, null, null, null, false), PROCESS_ENV).remoteCommand()));
     }
 
     @Test
     void gpusDropsTheExportAndGoesOnTheCommandLine() throws Exception {
         JobPlanner.PlannedJob job = JobPlanner.plan(request(Device.GPU, dir, "x.py", List.of("a b"), null, null, null,
                 "H100:1", null, null, false), PROCESS_ENV);
-        assertEquals("uv run --group dev --extra gpu python x.py 'a b'", job.remoteCommand());
+        assertEquals("uv run --group dev --extra gpu python x.py 'a b'", program(job.remoteCommand()));
         assertEquals("H100:1", job.gpus());
         assertEquals(List.of("sky", "exec", "gpu-x-12345", "--workdir", dir.toRealPath().toString(), "--gpus",
-                "H100:1", "--", "uv run --group dev --extra gpu python x.py 'a b'"), job.command(sky, cluster).argv());
+                "H100:1", "--", "uv run --group dev --extra gpu python x.py 'a b'" + EXIT_FRAME),
+                job.command(sky, cluster).argv());
     }
 
     @Test
@@ -104,14 +116,14 @@ class JobPlannerTest {
         JobPlanner.PlannedJob job = JobPlanner.plan(request(Device.GPU, dir, "x.py", List.of(), null, null, "0,1",
                 " H100:2 ", null, null, false), PROCESS_ENV);
         assertEquals("export CUDA_VISIBLE_DEVICES=0,1; uv run --group dev --extra gpu python x.py",
-                job.remoteCommand());
+                program(job.remoteCommand()));
         assertEquals("H100:2", job.gpus());
     }
 
     @Test
     void explicitEmptyCudaVisibleDevicesMeansNoExport() throws Exception {
-        assertEquals("uv run --group dev --extra gpu python x.py 'a b'", JobPlanner.plan(request(Device.GPU, dir,
-                "x.py", List.of("a b"), null, null, "", null, null, null, false), PROCESS_ENV).remoteCommand());
+        assertEquals("uv run --group dev --extra gpu python x.py 'a b'", program(JobPlanner.plan(request(Device.GPU, dir,
+                "x.py", List.of("a b"), null, null, "", null, null, null, false), PROCESS_ENV).remoteCommand()));
     }
 
     @Test
@@ -119,7 +131,8 @@ class JobPlannerTest {
         JobPlanner.PlannedJob job = JobPlanner.plan(request(Device.GPU, dir, "x.py", List.of(), null, null, null,
                 "  ", null, null, false), PROCESS_ENV);
         assertEquals(null, job.gpus());
-        assertEquals("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python x.py", job.remoteCommand());
+        assertEquals("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python x.py",
+                program(job.remoteCommand()));
     }
 
     @Test
@@ -131,9 +144,9 @@ class JobPlannerTest {
 
     @Test
     void explicitGroupsAndExtra() throws Exception {
-        assertEquals("uv run --group lint --group dev --extra tpu python x.py", JobPlanner.plan(request(Device.GPU,
+        assertEquals("uv run --group lint --group dev --extra tpu python x.py", program(JobPlanner.plan(request(Device.GPU,
                 dir, "x.py", List.of(), " tpu ", List.of("lint", "dev"), "", null, null, null, false), PROCESS_ENV)
-                .remoteCommand());
+                .remoteCommand()));
     }
 
     @Test
@@ -155,7 +168,7 @@ class JobPlannerTest {
                 null, env, List.of(" HF_TOKEN "), true), PROCESS_ENV);
         assertEquals(List.of("sky", "exec", "gpu-x-12345", "--workdir", dir.toRealPath().toString(),
                 "--env", "Z_LAST=1", "--env", "A_FIRST=x y", "--secret", "HF_TOKEN", "--detach-run", "--",
-                "uv run --extra tpu python x.py"), job.command(sky, cluster).argv());
+                "uv run --extra tpu python x.py" + EXIT_FRAME), job.command(sky, cluster).argv());
         assertEquals("token=****", job.masker().mask("token=hf_secretvalue123"));
         String display = job.command(sky, cluster).display();
         assertTrue(!display.contains("hf_secretvalue123"), display);
@@ -186,6 +199,25 @@ class JobPlannerTest {
                 "x.py", List.of(), null, null, null, null, null, List.of("WANDB_API_KEY"), false), PROCESS_ENV));
         assertEquals("Secret WANDB_API_KEY is not set in the environment of this build.", e.getMessage());
         assertTrue(e.fix().contains("export WANDB_API_KEY=..."), e.fix());
+    }
+
+    @Test
+    void secretTooShortToMaskIsAnErrorBeforeAnythingRuns() {
+        for (String value : List.of("abc", "é€😀")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
+                    "x.py", List.of(), null, null, null, null, null, List.of("PIN"), false),
+                    Map.of("PIN", value)));
+            assertEquals("Secret PIN is only 3 character(s) long: a secret shorter than 4 characters cannot be masked"
+                    + " safely in the job's output.", e.getMessage());
+            assertTrue(e.fix().contains("<env>"), e.fix());
+            assertFalse(e.describe().contains(value), "the message does not show the value");
+        }
+        BadInputException empty = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
+                "x.py", List.of(), null, null, null, null, null, List.of("PIN"), false), Map.of("PIN", "")));
+        assertEquals("Secret PIN is set but empty in the environment of this build.", empty.getMessage());
+        // Four characters can be masked.
+        assertDoesNotThrow(() -> JobPlanner.plan(request(Device.GPU, dir, "x.py", List.of(), null, null, null, null,
+                null, List.of("PIN"), false), Map.of("PIN", "1234")));
     }
 
     @Test

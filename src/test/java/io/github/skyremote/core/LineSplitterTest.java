@@ -53,6 +53,16 @@ class LineSplitterTest {
     }
 
     @Test
+    void piecesOfALongLineSayThatTheLineContinues() {
+        List<String> got = new ArrayList<>();
+        LineSplitter splitter = LineSplitter.ofPieces((text, continues) -> got.add(text + (continues ? "+" : "|")), 4);
+        byte[] bytes = "ab\nabcdefghij\nxy".getBytes(StandardCharsets.UTF_8);
+        splitter.feed(bytes, 0, bytes.length);
+        splitter.finish();
+        assertEquals(List.of("ab|", "abcd+", "efgh+", "ij|", "xy|"), got);
+    }
+
+    @Test
     void breaksOnLineFeed() {
         assertEquals(List.of("a", "b"), splitAll("a\nb\n"));
     }

@@ -29,6 +29,10 @@ class SkyArgvCorpusTest {
     private static final Path DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize()
             .resolve("target/sky-argv-corpus");
 
+    /** Fixed, so the corpus is the same from run to run. */
+    private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+    private static final String REPORT_ID = "fedcba9876543210fedcba9876543210";
+
     private final List<ObjectNode> records = new ArrayList<>();
     private final Set<List<String>> distinct = new LinkedHashSet<>();
 
@@ -36,7 +40,7 @@ class SkyArgvCorpusTest {
     void writesTheUnitCorpus() throws Exception {
         Path project = project();
         SkyCommandBuilder sky = new SkyCommandBuilder("sky");
-        Map<String, String> processEnv = Map.of("HF_TOKEN", "x", "WANDB_API_KEY", "y");
+        Map<String, String> processEnv = Map.of("HF_TOKEN", "hf_xxxx", "WANDB_API_KEY", "wandb_yyyy");
 
         List<Map<String, String>> envs = List.of(Map.of(), ordered("ZETA", "1", "ALPHA", "two words", "EMPTY", ""),
                 ordered("MSG", "it's $HOME; rm -rf / `x` \"q\"", "CUDA_VISIBLE_DEVICES", "0,1", "PATHLIKE", "a=b=c"));
@@ -54,12 +58,13 @@ class SkyArgvCorpusTest {
                                 continue; // keep the corpus small: detach is independent of env/secrets
                             }
                             PythonInvocation script = PythonInvocation.script("src/train.py",
-                                    List.of("--steps", "100", "--name", "a b", "", "--yes", "-y", "--", "$x"));
+                                    List.of("--steps", "100", "--name", "a b", "", "--yes", "-y", "--", "$x"),
+                                    new JobEpilogue(TOKEN, REPORT_ID));
                             add("exec", "exec " + device.id() + " gpus=" + gpus, job(sky, device, project, script,
                                     null, gpus, envs.get(e), secrets.get(s), detach, processEnv));
                             PytestRun pytest = new PytestRun(e == 0 ? "tests" : "tests/test_math.py::test_add",
                                     e == 0 ? List.of() : List.of("-k", "a and not b", "-x", "--tb=short"),
-                                    "0123456789abcdef");
+                                    new JobEpilogue(TOKEN, REPORT_ID));
                             add("pytest", "pytest " + device.id() + " gpus=" + gpus, job(sky, device, project,
                                     pytest, null, gpus, envs.get(e), secrets.get(s), detach, processEnv));
                         }
@@ -68,7 +73,8 @@ class SkyArgvCorpusTest {
             }
         }
         // Explicit groups and extras, and no CUDA export.
-        add("exec", "exec groups", job(sky, Device.GPU, project, PythonInvocation.script("src/train.py", List.of()),
+        add("exec", "exec groups", job(sky, Device.GPU, project, PythonInvocation.script("src/train.py", List.of(),
+                new JobEpilogue(TOKEN, REPORT_ID)),
                 List.of("dev", "lint"), null, Map.of(), List.of(), false, processEnv));
 
         // provision: launch (rendered task YAML), start, autostop, status, and the down after a failed launch.

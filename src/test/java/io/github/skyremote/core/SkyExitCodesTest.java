@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,50 @@ class SkyExitCodesTest {
         assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
         assertTrue(e.fix().contains("Log: " + LOG), e.fix());
         assertTrue(e.describe().contains("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3."));
+    }
+
+    @Test
+    void theExitStatusTheJobPrintedFailsTheBuildWhenSkySaysSucceeded() {
+        // SkyPilot #8928: sky exits 0 (SUCCEEDED) for a script that exited 1.
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> SkyExitCodes.checkJob(result(0, 7L, List.of(), List.of()), JOB, OptionalInt.of(1)));
+        assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 1 (sky reported the job as"
+                + " SUCCEEDED; the code is the one the job printed itself).", e.getMessage());
+        assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
+        // With sky's failure too, the printed code is the one named.
+        JobFailedException both = assertThrows(JobFailedException.class,
+                () -> SkyExitCodes.checkJob(result(100, 7L, List.of(1), List.of()), JOB, OptionalInt.of(3)));
+        assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3.", both.getMessage());
+    }
+
+    @Test
+    void aPrintedZeroNeverTurnsAFailureIntoSuccess() throws Exception {
+        assertThrows(JobFailedException.class,
+                () -> SkyExitCodes.checkJob(result(100, 7L, List.of(3), List.of()), JOB, OptionalInt.of(0)));
+        assertThrows(SkyFailedException.class,
+                () -> SkyExitCodes.checkJob(result(1, 7L, List.of(), List.of("boom")), JOB, OptionalInt.of(0)));
+        SkyExitCodes.checkJob(result(0, 7L, List.of(), List.of()), JOB, OptionalInt.of(0));
+        SkyExitCodes.checkJob(result(0, 7L, List.of(), List.of()), JOB, OptionalInt.empty());
+    }
+
+    @Test
+    void programExitPrefersAPrintedFailure() {
+        assertEquals(OptionalInt.of(1), SkyExitCodes.programExit(result(0, 7L, List.of(), List.of()),
+                OptionalInt.of(1)));
+        assertEquals(OptionalInt.of(0), SkyExitCodes.programExit(result(0, 7L, List.of(), List.of()),
+                OptionalInt.empty()));
+        assertEquals(OptionalInt.of(5), SkyExitCodes.programExit(result(100, 7L, List.of(5), List.of()),
+                OptionalInt.of(0)));
+        assertEquals(OptionalInt.of(2), SkyExitCodes.programExit(result(100, 7L, List.of(0, 2), List.of()),
+                OptionalInt.empty()));
+        assertEquals(OptionalInt.empty(), SkyExitCodes.programExit(result(100, 7L, List.of(), List.of()),
+                OptionalInt.empty()));
+        assertEquals(OptionalInt.empty(), SkyExitCodes.programExit(result(1, 7L, List.of(), List.of()),
+                OptionalInt.empty()));
+        assertEquals(OptionalInt.of(4), SkyExitCodes.programExit(result(1, 7L, List.of(), List.of()),
+                OptionalInt.of(4)));
+        assertEquals(OptionalInt.empty(), SkyExitCodes.programExit(new SkyRunResult(-1, OptionalLong.of(7),
+                List.of(), List.of(), true, false, ""), OptionalInt.of(1)), "timed out: not known");
     }
 
     @Test

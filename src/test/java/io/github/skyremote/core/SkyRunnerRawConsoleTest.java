@@ -50,6 +50,23 @@ class SkyRunnerRawConsoleTest {
     }
 
     @Test
+    void theExitFrameIsReadAndKeptOutOfTheLogFileButReachesTheRawConsole() throws Exception {
+        JobEpilogue epilogue = new JobEpilogue("0123456789abcdef0123456789abcdef", "r");
+        String frame = "@@remote-maven-plugin:0123456789abcdef0123456789abcdef:exit:4@@";
+        String script = "printf '(sky-cmd, pid=1) working\\n(sky-cmd, pid=1) " + frame + "\\n'";
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Path logFile = tmp.resolve("frame.log");
+        SkyRunner.Settings settings = new SkyRunner.Settings(0, logFile, true, "", SecretMasker.NONE,
+                p -> Optional.empty()).intercepting(epilogue)
+                .withRawConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        new SkyRunner(ProcessLauncher.SYSTEM, tmp, new SkyRunnerTest.TestLog())
+                .run(new SkyCommand(List.of("/bin/bash", "-c", script)), settings);
+        assertEquals(java.util.OptionalInt.of(4), epilogue.exitStatus());
+        assertEquals(List.of("(sky-cmd, pid=1) working"), SkyRunnerTest.jobLines(logFile));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains(frame), "the raw console gets sky's bytes");
+    }
+
+    @Test
     void tailRingKeepsTheLastLinesInOrderAcrossWrapsAndGrowth() {
         SkyRunner.TailRing ring = new SkyRunner.TailRing(3);
         for (int i = 0; i < 7; i++) {
@@ -67,6 +84,8 @@ class SkyRunnerRawConsoleTest {
         assertTrue(needsText("ERROR: Job 7 failed with return code list: [1]"));
         assertEquals(false, needsText("(sky-cmd, pid=1) step 10 loss 0.25"));
         assertEquals(false, needsText("Jo"));
+        assertTrue(needsText("(sky-cmd, pid=1) @@remote-maven-plugin:x:exit:0@@"), "a frame of the job's epilogue");
+        assertEquals(false, needsText("user@host"));
     }
 
     private static boolean needsText(String line) {

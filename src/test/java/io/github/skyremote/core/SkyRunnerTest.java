@@ -148,7 +148,7 @@ class SkyRunnerTest {
     }
 
     /** The log file's lines after its one command header. */
-    private static List<String> jobLines(Path logFile) throws IOException {
+    static List<String> jobLines(Path logFile) throws IOException {
         List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
         assertTrue(lines.get(0).startsWith("=== "), lines.get(0));
         return lines.subList(1, lines.size());
@@ -281,6 +281,101 @@ class SkyRunnerTest {
     }
 
     @Test
+    void eachLineOfAMultiLineSecretIsMasked() throws Exception {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n  kjH7cXyZ0a1b2c3d4e5f  \n-----END PRIVATE"
+                + " KEY-----\n";
+        Path key = tmp.resolve("key.pem");
+        Files.writeString(key, "line before\n" + pem + "line after\n", StandardCharsets.UTF_8);
+        Path logFile = tmp.resolve("pem.log");
+        run(script("sky", "cat " + q(key) + "; cat " + q(key) + " >&2"), new SkyRunner.Settings(0, logFile, true, "",
+                new SecretMasker(List.of(pem)), p -> Optional.empty()));
+        String file = Files.readString(logFile, StandardCharsets.UTF_8);
+        List<String> everything = new ArrayList<>(log.all());
+        everything.add(file);
+        for (String text : everything) {
+            for (String part : List.of("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "kjH7cXyZ0a1b2c3d4e5f", "BEGIN PRIVATE KEY")) {
+                assertFalse(text.contains(part), text);
+            }
+        }
+        assertEquals(List.of("line before", "****", "****", "  ****  ", "****", "line after"), log.info());
+    }
+
+    @Test
+    void aSecretCutByTheLineCapIsStillMasked() throws Exception {
+        int cap = LineSplitter.DEFAULT_MAX_LINE_BYTES;
+        for (int inFirstPiece : new int[] {1, 5, SECRET.length() - 1}) {
+            TestLog pieces = new TestLog();
+            Path logFile = tmp.resolve("cut-" + inFirstPiece + ".log");
+            String before = "x".repeat(cap - inFirstPiece);
+            Path sky = script("sky-cut", "head -c " + before.length() + " /dev/zero | tr '\\0' x; printf '"
+                    + SECRET + "yyy\\n'");
+            new SkyRunner(ProcessLauncher.SYSTEM, tmp, pieces, 10).run(new SkyCommand(List.of(sky.toString())),
+                    new SkyRunner.Settings(0, logFile, true, "", new SecretMasker(List.of(SECRET, "zz_other_secret")),
+                            p -> Optional.empty()));
+            assertTrue(pieces.info().size() > 1, "the line came in pieces");
+            for (String piece : pieces.info()) {
+                assertFalse(piece.contains(SECRET.substring(inFirstPiece)), "the part after the cut is shown");
+            }
+            assertEquals(before + "****yyy", String.join("", pieces.info()));
+            assertEquals(before + "****yyy", String.join("", jobLines(logFile)));
+        }
+    }
+
+    @Test
+    void aSecretBrokenUpByColourCodesIsNotShownWithItsColours() throws Exception {
+        Path sky = script("sky", String.join("\n",
+                "printf 'token=" + SECRET.substring(0, 6) + "\\033[1m" + SECRET.substring(6) + "\\033[0m\\n'",
+                "printf '\\033[1mbold\\033[0m and " + SECRET.substring(0, 3) + "\\033[31m" + SECRET.substring(3)
+                        + "\\n' >&2",
+                "printf '\\033[32mgreen\\033[0m\\n'"));
+        Path logFile = tmp.resolve("colours.log");
+        run(sky, new SkyRunner.Settings(0, logFile, false, "", new SecretMasker(List.of(SECRET)),
+                p -> Optional.empty()));
+        assertEquals(List.of("token=****", "\u001b[32mgreen\u001b[0m"), log.info(), "shown stripped and masked;"
+                + " a line without a secret keeps its colours");
+        assertEquals(List.of("bold and ****"), log.warn());
+        assertEquals(List.of("bold and ****", "green", "token=****"),
+                jobLines(logFile).stream().sorted().toList());
+    }
+
+    @Test
+    void aSecretThatLooksLikeOutputWeParseDoesNotCorruptIt() throws Exception {
+        // A secret equal to the job id: the id and the return codes are parsed from the text before masking.
+        Path sky = script("sky", String.join("\n",
+                "echo '⚙︎ Job submitted, ID: 12345'",
+                "echo 'ERROR: Job 12345 failed with return code list: [3]'",
+                "exit 100"));
+        SkyRunResult result = run(sky, new SkyRunner.Settings(0, null, true, "", new SecretMasker(List.of("12345")),
+                p -> Optional.empty()));
+        assertEquals(OptionalLong.of(12345), result.jobId());
+        assertEquals(List.of(3), result.returnCodes());
+        assertEquals(List.of("⚙︎ Job submitted, ID: ****", "ERROR: Job **** failed with return code list: [3]"),
+                log.info());
+
+        // A secret equal to "true": the captured JSON stays JSON; what is shown is masked.
+        TestLog quiet = new TestLog();
+        SkyRunResult status = new SkyRunner(ProcessLauncher.SYSTEM, tmp, quiet, 10).run(new SkyCommand(List.of(
+                script("status", "echo '[{\"name\": \"c\", \"to_down\": true}]'").toString())),
+                new SkyRunner.Settings(0, null, true, "", new SecretMasker(List.of("true")), p -> Optional.empty())
+                        .capturing());
+        assertEquals(List.of("[{\"name\": \"c\", \"to_down\": true}]"), status.output());
+        assertTrue(quiet.debug.contains("[{\"name\": \"c\", \"to_down\": ****}]"), quiet.debug.toString());
+        assertFalse(quiet.debug.stream().anyMatch(line -> line.contains("true")), quiet.debug.toString());
+    }
+
+    @Test
+    void theEpilogueFramesAreTakenOutOfTheDisplayAndTheLogFile() throws Exception {
+        JobEpilogue epilogue = new JobEpilogue("0123456789abcdef0123456789abcdef", "r");
+        String command = epilogue.wrap("printf 'step 1\\nno newline at the end'", false);
+        Path sky = script("sky", "bash -c " + q(Path.of(command)) + " | sed 's/^/(sky-cmd, pid=1) /'");
+        Path logFile = tmp.resolve("frames.log");
+        run(sky, settings(true).withLogFile(logFile).intercepting(epilogue));
+        assertEquals(List.of("(sky-cmd, pid=1) step 1", "(sky-cmd, pid=1) no newline at the end"), log.info());
+        assertEquals(log.info(), jobLines(logFile));
+        assertEquals(java.util.OptionalInt.of(0), epilogue.exitStatus());
+    }
+
+    @Test
     void timeoutKillsTheWholeTreeAndRunsTheCleanupWithTheJobId() throws Exception {
         Path childPid = tmp.resolve("child.pid");
         Path parentPid = tmp.resolve("parent.pid");
@@ -394,7 +489,7 @@ class SkyRunnerTest {
             if (line.equals("boom")) {
                 throw new IllegalStateException("parser bug");
             }
-            return false;
+            return null;
         });
         SkyFailedException e = assertThrows(SkyFailedException.class,
                 () -> runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings));
