@@ -57,7 +57,7 @@ public class DownMojo extends AbstractRemoteMojo {
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("down"), SecretMasker.NONE, p -> Optional.empty()),
-                new MavenSkyLog(getLog()));
+                deadline, new MavenSkyLog(getLog()));
         try {
             lifecycle.down(ref, file, purge);
         } catch (IOException e) {

@@ -138,7 +138,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
-                        p -> Optional.empty()), new MavenSkyLog(getLog()));
+                        p -> Optional.empty()), deadline, new MavenSkyLog(getLog()));
         try {
             lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
                     task, environmentOptions, renderDirectory), new SecureRandom());
