@@ -128,7 +128,7 @@ public final class ClusterLifecycle {
         SkyRunResult result = runner.run(launch, guarded(Origin.LAUNCHED, name));
         if (result.timedOut() || result.interrupted()) {
             throw new SkyFailedException("Launching " + name + " " + (result.timedOut()
-                    ? "did not finish within the timeout (" + deadline.describe() + ")" : "was interrupted") + ": "
+                    ? "did not finish within " + deadline.describe() : "was interrupted") + ": "
                     + result.cleanup() + ". No name file was written.",
                     "Check nothing is left: sky status " + name);
         }
@@ -314,7 +314,7 @@ public final class ClusterLifecycle {
         SkyRunResult result = runner.run(sky.start(ref.name(), options), guarded(Origin.STARTED, ref.name()));
         if (result.timedOut() || result.interrupted()) {
             throw new SkyFailedException("Starting " + ref.name() + " " + (result.timedOut()
-                    ? "did not finish within the timeout (" + deadline.describe() + ")" : "was interrupted") + ": "
+                    ? "did not finish within " + deadline.describe() : "was interrupted") + ": "
                     + result.cleanup() + ".", "Check it: sky status " + ref.name());
         }
         if (result.exitCode() != 0) {
@@ -328,7 +328,7 @@ public final class ClusterLifecycle {
             return readStatus(ref, () -> deadline.limit(settings));
         } catch (Stopped e) {
             throw new SkyFailedException(e.command + " " + (e.result.timedOut()
-                    ? "did not finish within the timeout (" + deadline.describe() + ")" : "was interrupted") + ".",
+                    ? "did not finish within " + deadline.describe() : "was interrupted") + ".",
                     "Check it by hand: sky status " + ref.name());
         }
     }
@@ -547,8 +547,8 @@ public final class ClusterLifecycle {
         }
 
         static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + (result.timedOut() ? " did not finish within the timeout ("
-                    + deadline.describe() + ")" : " was interrupted"), result.timedOut(), result.interrupted(),
+            return new Unguarded(command + (result.timedOut() ? " did not finish within "
+                    + deadline.describe() : " was interrupted"), result.timedOut(), result.interrupted(),
                     result.cleanup());
         }
     }
