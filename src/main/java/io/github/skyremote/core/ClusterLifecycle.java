@@ -298,8 +298,8 @@ public final class ClusterLifecycle {
             Unguarded e) {
         String name = ref.name();
         return new SkyFailedException("Cluster " + name + " (from " + ref.source() + ") is UP without its"
-                + " autostop/autodown, and setting it failed: " + e.getMessage() + (e.interrupted ? "; "
-                        + e.cleanup : "") + ". It was left UP: it was running before this build.",
+                + " autostop/autodown, and setting it failed: " + e.getMessage() + ". It was left UP: it was running"
+                + " before this build.",
                 "Check: sky status " + name + "\nSet it: "
                         + sky.autostop(name, options.idleMinutes(), options.autodown()).display()
                         + "\nor tear it down: mvn remote:down -Ddevice=" + ref.device());

@@ -349,6 +349,28 @@ class ClusterLifecycleTest {
         assertTrue(e.fix().contains("sky status " + OLD), text);
     }
 
+    @Test
+    void olderCliWithoutStatusJsonGetsItsAutostopSetAgainAfterALaunch() throws Exception {
+        // sky status -o json is a usage error before SkyPilot 0.12: the table shows no autostop, so it is set again.
+        sky.on("launch", Reply.ok(""))
+                .on("status", Reply.exit(2, "Error: No such option: --output\n"), Reply.ok(
+                        "Clusters\nNAME  INFRA  RESOURCES  STATUS  AUTOSTOP  LAUNCHED\n" + name
+                                + "  GCP  1x(H100:1)  UP  30m (down)  1 min ago\n"))
+                .on("autostop", Reply.ok(""));
+        provision();
+        assertEquals(List.of("launch", "status", "status", "autostop"), sky.subcommands());
+        assertEquals(name + "\n", Files.readString(nameFile.path()));
+    }
+
+    @Test
+    void olderCliLeavesAReusedClustersSettingsAlone() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.exit(2, "Error: No such option: --output\n"), Reply.ok(
+                "NAME  INFRA  RESOURCES  STATUS  AUTOSTOP  LAUNCHED\n" + OLD + "  GCP  1x(H100:1)  UP  -  1 min ago\n"));
+        provision();
+        assertEquals(List.of("status", "status"), sky.subcommands());
+    }
+
     // ---- item 4: status output with other lines around the JSON ----
 
     @Test
