@@ -277,7 +277,7 @@ def goal_of(argv, goals):
     sub = next((a for a in argv if not a.startswith("-")), argv[0] if argv else "")
     if sub == "exec":
         return "pytest" if " -m pytest " in (argv[-1] if argv else "") else "exec"
-    if sub in ("launch", "start", "autostop"):
+    if sub in ("launch", "start", "autostop", "stop"):
         return "provision"
     if sub == "cancel":
         return next((g for g in goals if g in ("exec", "pytest")), "exec")

@@ -1,6 +1,6 @@
 import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').getText('UTF-8')
-assert log =~ /Launching gpu-slow-\d{5} did not finish within the timeout \(remote.timeout\): the cluster was torn down/
+assert log =~ /Launching gpu-slow-\d{5} did not finish within remote.timeout \(3 s for the whole goal\): the cluster was torn down/
 assert !new File(basedir, '.cluster_name_gpu').exists() : 'no name file for a launch that did not finish'
 def calls = new File(basedir, '.fake-sky/calls.log').readLines('UTF-8').findAll { it.trim() }.collect { new JsonSlurper().parseText(it) }
 def name = calls[0].argv[3]

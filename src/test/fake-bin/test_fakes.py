@@ -768,7 +768,10 @@ def test_status_json_table_and_missing(env, home):
     for field in ["launched_at", "resources_str", "cloud", "region", "last_creation_command",
                   "last_creation_yaml"]:
         assert field in rec
-    assert sky(["status", "-o", "json", "nope"], env, check_rc=0).stdout == b"[]\n"
+    # SkyPilot #10713 (seen with the real 0.14.1): the "not found" notice comes on stdout before the JSON.
+    assert strip(sky(["status", "-o", "json", "nope"], env, check_rc=0).stdout) == \
+        "Cluster(s) not found: nope.\n[]\n"
+    assert b"not found" not in sky(["status", "-o", "json", CLUSTER], env, check_rc=0).stdout
     text = strip(sky(["status"], env, check_rc=0).stdout)
     assert "Clusters\n" in text
     assert re.search(r"^NAME\s+INFRA\s+RESOURCES\s+STATUS\s+AUTOSTOP\s+LAUNCHED", text, re.M)
@@ -908,6 +911,38 @@ def test_start(env, home):
     sky(["start", "-y", "--down", CLUSTER], env, check_rc=2)
 
 
+def test_status_noise_knob_surrounds_the_json(env, home):
+    make_cluster(home)
+    env["FAKE_SKY_STATUS_NOISE"] = "1"
+    lines = strip(sky(["status", "-o", "json", CLUSTER], env, check_rc=0).stdout).splitlines()
+    assert lines[0].startswith("[notice] ") and lines[-1].startswith("fake sky: a line after")
+    assert json.loads("\n".join(lines[1:-1]))[0]["name"] == CLUSTER
+
+
+def test_lose_autostop_knob_on_launch_and_start(env, home):
+    env["FAKE_SKY_LOSE_AUTOSTOP"] = "1"
+    sky(["launch", "-y", "-c", "lost1", "-i", "30", "--down"], env, check_rc=0)
+    rec = cluster_record(home, "lost1")
+    assert rec["autostop"] == -1 and rec["to_down"] is False
+    make_cluster(home, status="STOPPED")
+    sky(["start", "-y", "-i", "30", "--down", CLUSTER], env, check_rc=0)
+    rec = cluster_record(home)
+    assert rec["status"] == "UP" and rec.get("autostop", -1) == -1 and not rec.get("to_down")
+    del env["FAKE_SKY_LOSE_AUTOSTOP"]
+    sky(["autostop", "-y", "-i", "30", "--down", CLUSTER], env, check_rc=0)
+    rec = cluster_record(home)
+    assert rec["autostop"] == 30 and rec["to_down"] is True
+
+
+def test_autostop_fails_knob_skips_and_exits_0(env, home):
+    make_cluster(home)
+    env["FAKE_SKY_AUTOSTOP_FAILS"] = "1"
+    text = strip(sky(["autostop", "-y", "-i", "30", "--down", CLUSTER], env, check_rc=0).stdout)
+    assert f"Scheduling autodown on cluster '{CLUSTER}'...skipped." in text
+    assert "Autodown is not supported on Kubernetes - see reason above." in text
+    assert cluster_record(home).get("autostop", -1) == -1
+
+
 def test_down(env, home):
     make_cluster(home)
     sky(["exec", CLUSTER, "-d", "--", "sleep 30"], env, check_rc=0)
@@ -978,6 +1013,27 @@ def test_faults(env, fault, rc, stderr_end):
         assert proc.stderr.startswith(b"Traceback (most recent call last):\n")
     if fault == "api-mismatch":
         assert proc.stderr.startswith(b"sky.exceptions.APIVersionMismatchError: ")
+
+
+def test_fault_garbage_prints_no_json_and_exits_0(env):
+    env["FAKE_SKY_FAULT"] = "garbage"
+    proc = sky(["status", "-o", "json", CLUSTER], env, check_rc=0)
+    lines = strip(proc.stdout).splitlines()
+    assert lines[0].startswith("[notice] ")
+    for i in range(len(lines)):
+        with pytest.raises(ValueError):
+            json.loads("\n".join(lines[i:]))
+
+
+def test_fault_times_limits_the_fault_to_the_first_calls(env, home):
+    env["FAKE_SKY_FAULT"] = "exit127"
+    env["FAKE_SKY_FAULT_CMD"] = "status"
+    env["FAKE_SKY_FAULT_TIMES"] = "2"
+    sky(["down", "-y", "x"], env, check_rc=0)  # not targeted: does not count
+    sky(["status", "-o", "json"], env, check_rc=127)
+    sky(["status", "-o", "json"], env, check_rc=127)
+    sky(["status", "-o", "json"], env, check_rc=0)
+    sky(["status", "-o", "json"], env, check_rc=0)
 
 
 def test_unscoped_fault_also_hits_version_probe(env):

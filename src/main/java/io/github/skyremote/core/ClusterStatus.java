@@ -1,5 +1,7 @@
 package io.github.skyremote.core;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,27 +27,14 @@ public record ClusterStatus(String name, String status, int autostopMinutes, boo
     }
 
     /**
-     * Finds the cluster in {@code sky status -o json} output. Lines before the JSON (such as the notice that a local
-     * API server was started) are skipped: the JSON starts at the first line beginning with {@code [}.
+     * Finds the cluster in {@code sky status -o json} output, which may hold other lines before and after the JSON: the
+     * notice that a local API server was started, {@code Cluster(s) not found: <name>.} (SkyPilot #10713), a notice
+     * that itself begins with {@code [}. See {@link #statusList(List)}.
      *
-     * @throws IOException when no JSON list is found
+     * @throws IOException when the output holds no JSON list of clusters, or more than one
      */
     public static Optional<ClusterStatus> fromJson(List<String> lines, String name) throws IOException {
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("[")) {
-                start = i;
-                break;
-            }
-        }
-        if (start < 0) {
-            throw new IOException("no JSON list in the output of sky status");
-        }
-        JsonNode list = JSON.readTree(String.join("\n", lines.subList(start, lines.size())));
-        if (!list.isArray()) {
-            throw new IOException("sky status did not print a JSON list");
-        }
-        for (JsonNode record : list) {
+        for (JsonNode record : statusList(lines)) {
             if (name.equals(record.path("name").asText())) {
                 JsonNode autostop = record.path("autostop");
                 return Optional.of(new ClusterStatus(name, record.path("status").asText(""),
@@ -53,6 +42,53 @@ public record ClusterStatus(String name, String status, int autostopMinutes, boo
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The one JSON list of cluster records in the output. {@code sky} prints it with {@code json.dumps(indent=2)}, so it
+     * starts at the beginning of a line with {@code [} (nested lists are indented): each such line is tried as the
+     * start of one complete JSON value, and what follows that value is ignored. A value counts when it is a list of
+     * records with a {@code name} (or empty); anything else (a notice such as {@code [notice] ...}) is skipped.
+     */
+    static JsonNode statusList(List<String> lines) throws IOException {
+        JsonNode found = null;
+        int i = 0;
+        while (i < lines.size()) {
+            if (!lines.get(i).startsWith("[")) {
+                i++;
+                continue;
+            }
+            int linesTaken = 1;
+            try (JsonParser parser = JSON.createParser(String.join("\n", lines.subList(i, lines.size())))) {
+                JsonNode value = JSON.readTree(parser);
+                if (isRecordList(value)) {
+                    if (found != null) {
+                        throw new IOException("sky status printed more than one JSON list");
+                    }
+                    found = value;
+                    linesTaken = Math.max(1, parser.currentLocation().getLineNr());
+                }
+            } catch (JsonProcessingException e) {
+                // Not JSON from this line on: a notice that happens to begin with '['.
+            }
+            i += linesTaken;
+        }
+        if (found == null) {
+            throw new IOException("no JSON list of clusters in the output of sky status");
+        }
+        return found;
+    }
+
+    private static boolean isRecordList(JsonNode value) {
+        if (value == null || !value.isArray()) {
+            return false;
+        }
+        for (JsonNode record : value) {
+            if (!record.isObject() || !record.path("name").isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

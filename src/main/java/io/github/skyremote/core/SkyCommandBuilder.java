@@ -99,6 +99,14 @@ public final class SkyCommandBuilder {
         return new SkyCommand(argv);
     }
 
+    /** {@code sky stop -y <cluster>}: stops a cluster this build started when its safety net cannot be confirmed. */
+    public SkyCommand stop(String cluster) {
+        List<String> argv = start("stop");
+        argv.add("--yes");
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
     /** {@code sky status [-r] [-o json] <cluster>}; {@code json=false} for versions that predate {@code -o}. */
     public SkyCommand status(String cluster, boolean json, boolean refresh) {
         List<String> argv = start("status");

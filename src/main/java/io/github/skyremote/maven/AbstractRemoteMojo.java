@@ -1,6 +1,7 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Deadline;
 import io.github.skyremote.core.ClusterNameFile;
 import io.github.skyremote.core.ClusterNames;
 import io.github.skyremote.core.ClusterRef;
@@ -86,8 +87,11 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     protected boolean dryRun;
 
     /**
-     * Seconds the {@code sky} command may run; 0 means no limit. On expiry the local process tree is killed and the
-     * remote work is cleaned up ({@code sky cancel} for a job, {@code sky down} for a launch).
+     * Seconds the whole goal may take, every {@code sky} command it runs included (a budget for the goal, counted from
+     * its start: each command gets what is left, at least 1 s); 0 means no limit. On expiry the local process tree is
+     * killed and the remote work is cleaned up: {@code sky cancel} for a job; for {@code provision}, {@code sky down}
+     * of a cluster launched in this goal (also when the budget runs out while its autostop is being checked) and
+     * {@code sky stop} of one it started. The clean-up commands have their own bound (30 to 120 s each).
      */
     @Parameter(property = "remote.timeout", defaultValue = "0")
     protected int timeout;
@@ -126,6 +130,9 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     /** This goal's share of the build's cluster, once it joined ({@link #shareCluster}). */
     private BuildClusters.Goal sharedGoal;
 
+    /** The goal's time budget ({@code timeout}), started when the goal starts. */
+    protected Deadline deadline = Deadline.none();
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         userProperties = new UserProperties(session.getUserProperties());
@@ -141,6 +148,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
                 throw new BadInputException("timeout is " + timeout + "; it must be 0 (no limit) or more seconds.",
                         "Set -Dremote.timeout=<seconds>, e.g. -Dremote.timeout=3600.");
             }
+            deadline = Deadline.startingNow(timeout);
             device = userProperties.string("device", device);
             cluster = userProperties.string("cluster", cluster);
             clusterNameFile = userProperties.file("remote.clusterNameFile", clusterNameFile, baseDirectory());
@@ -285,12 +293,15 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         return SkyExecutable.resolve(skyExecutable, environment.get("PATH")).toString();
     }
 
-    /** Display settings for this build: colours only on a console, module names in parallel builds. */
+    /**
+     * Display settings for this build: colours only on a console, module names in parallel builds; the timeout is
+     * what is left of the goal's budget now.
+     */
     protected SkyRunner.Settings runSettings(Path log, SecretMasker masker,
             Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup) {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
-        return new SkyRunner.Settings(timeout, log, plain, prefix, masker, cleanup);
+        return new SkyRunner.Settings(deadline.secondsForNextCommand(), log, plain, prefix, masker, cleanup);
     }
 
     protected SkyRunner runner() {

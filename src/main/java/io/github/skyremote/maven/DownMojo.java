@@ -60,7 +60,7 @@ public class DownMojo extends AbstractRemoteMojo {
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("down"), SecretMasker.NONE, p -> Optional.empty()),
-                new MavenSkyLog(getLog()));
+                deadline, new MavenSkyLog(getLog()));
         String source = explicit != null ? "-Dcluster" : file.path().getFileName().toString();
         try {
             shared.moduleDone(ReactorPlan.moduleId(project != null ? project : session.getCurrentProject()),

@@ -25,6 +25,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * (a STOPPED one is started). New clusters carry autostop ({@code -i idleMinutes}) and, by default, autodown
  * ({@code --down}), so a forgotten cluster does not bill for hours. The name file is written only after the launch
  * succeeded, atomically and under a lock: modules of a parallel reactor, or two Maven processes, launch one cluster.
+ * A launched, started or reused cluster's autostop/autodown is then confirmed with {@code sky status} (and set again
+ * when missing); a launched cluster whose safety net cannot be confirmed is torn down (see {@code ClusterLifecycle}).
  */
 @Mojo(name = "provision", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class ProvisionMojo extends AbstractRemoteMojo {
@@ -139,7 +141,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
-                        p -> Optional.empty()), new MavenSkyLog(getLog()));
+                        p -> Optional.empty()), deadline, new MavenSkyLog(getLog()));
         try {
             lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
                     task, environmentOptions, renderDirectory), new SecureRandom());

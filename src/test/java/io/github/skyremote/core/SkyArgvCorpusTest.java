@@ -77,7 +77,7 @@ class SkyArgvCorpusTest {
                 new JobEpilogue(TOKEN, REPORT_ID)),
                 List.of("dev", "lint"), null, Map.of(), List.of(), false, processEnv));
 
-        // provision: launch (rendered task YAML), start, autostop, status, and the down after a failed launch.
+        // provision: launch (rendered task YAML), start, autostop, status, stop, and the down after a failed launch.
         String[] accelerators = {"H100:1", "A100-80GB:8", "tpu-v6e-8", "tpu-v5litepod-4"};
         for (String acc : accelerators) {
             Device device = acc.startsWith("tpu-") ? Device.TPU : Device.GPU;
@@ -112,6 +112,7 @@ class SkyArgvCorpusTest {
                 add("down", "status", sky.status("tpu-v6e-8-demo-12345", json, refresh));
             }
         }
+        add("provision", "stop", sky.stop("gpu-demo-12345"));
         add("provision", "version", sky.version());
         // down, and the cleanup of an interrupted job.
         for (boolean purge : new boolean[] {false, true}) {
@@ -133,7 +134,7 @@ class SkyArgvCorpusTest {
         for (List<String> argv : distinct) {
             subcommands.add(argv.get(0));
         }
-        assertEquals(Set.of("exec", "launch", "start", "autostop", "status", "--version", "down", "cancel"),
+        assertEquals(Set.of("exec", "launch", "start", "autostop", "status", "--version", "down", "cancel", "stop"),
                 subcommands);
     }
 

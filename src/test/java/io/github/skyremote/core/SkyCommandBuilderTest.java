@@ -107,6 +107,11 @@ class SkyCommandBuilderTest {
     }
 
     @Test
+    void stop() {
+        assertEquals(List.of("sky", "stop", "--yes", "gpu-x-12345"), sky.stop("gpu-x-12345").argv());
+    }
+
+    @Test
     void status() {
         assertEquals(List.of("sky", "status", "--refresh", "--output", "json", "gpu-x-12345"),
                 sky.status("gpu-x-12345", true, true).argv());
@@ -134,7 +139,7 @@ class SkyCommandBuilderTest {
         SkyCommandBuilder.LaunchOptions options = new SkyCommandBuilder.LaunchOptions(30, true, false);
         for (SkyCommand command : List.of(sky.launch(Path.of("/t.yaml"), "c", options,
                 SkyCommandBuilder.JobEnvironment.NONE), sky.start("c", options), sky.down("c", false),
-                sky.cancel("c", 1))) {
+                sky.stop("c"), sky.autostop("c", 30, true), sky.cancel("c", 1))) {
             assertEquals(1, command.argv().stream().filter("--yes"::equals).count(), command.display());
         }
     }
