@@ -202,7 +202,7 @@ public final class SharedCluster {
 
     private Outcome settle(ClusterLeases.Lease lease, Moment moment, String module, Teardown teardown)
             throws RemoteException, IOException {
-        String cluster = lease.cluster() != null ? lease.cluster() : nameFile.readIfPresent().orElse(null);
+        String cluster = lease.cluster() != null ? lease.cluster() : namedCluster(moment);
         List<ClusterLeases.Lease> others = leases.liveOthers(leaseId, log);
         Optional<ClusterLeases.TeardownRequest> request = leases.teardownRequest();
         if (request.isPresent() && (cluster == null || !request.get().cluster().equals(cluster))) {
@@ -295,6 +295,22 @@ public final class SharedCluster {
             log.warn("Build interrupted: tearing down cluster " + cluster + ".");
         } else if (why != null) {
             log.info("Tearing down cluster " + cluster + ": " + why + ".");
+        }
+    }
+
+    /**
+     * The cluster the name file names, or null when there is none. A file that holds no valid name fails
+     * {@code remote:down}; when Maven ends a module or the build it counts as none: the goal that read it has
+     * already failed saying so, and without a valid name there is nothing this rule could tear down.
+     */
+    private String namedCluster(Moment moment) throws BadInputException {
+        try {
+            return nameFile.readIfPresent().orElse(null);
+        } catch (BadInputException e) {
+            if (moment == Moment.DOWN_GOAL) {
+                throw e;
+            }
+            return null;
         }
     }
 
