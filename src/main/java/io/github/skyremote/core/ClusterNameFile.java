@@ -5,11 +5,9 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
@@ -98,18 +96,7 @@ public final class ClusterNameFile {
         if (!ClusterNames.isValid(name)) {
             throw new IllegalArgumentException("Invalid cluster name: " + name);
         }
-        Files.createDirectories(path.getParent());
-        Path temp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temp, name + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(path, name + "\n");
     }
 
     public void delete() throws IOException {

@@ -240,7 +240,7 @@ public final class SkyRunner {
                     log.error(settings.linePrefix() + capitalized(stoppedFollowing(handlerFailure.getNow(null))) + ".");
                     lostTrack = abort("failed to handle sky's output");
                 }
-                if (!aborted.get() && jvmShuttingDown()) {
+                if (!aborted.get() && JvmShutdown.inProgress()) {
                     // Ctrl+C in a terminal reaches sky too, which may exit before our hook runs: clean up anyway.
                     abort("interrupted");
                 }
@@ -770,18 +770,6 @@ public final class SkyRunner {
                 lines.add(new String(slots[i], 0, lengths[i], StandardCharsets.UTF_8));
             }
             return List.copyOf(lines);
-        }
-    }
-
-    /** True once the JVM runs its shutdown hooks (Ctrl+C, SIGTERM): hooks can then no longer be added. */
-    private static boolean jvmShuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
         }
     }
 

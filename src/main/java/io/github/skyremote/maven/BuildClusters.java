@@ -1,6 +1,7 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.ClusterLeases;
+import io.github.skyremote.core.JvmShutdown;
 import io.github.skyremote.core.ClusterLifecycle;
 import io.github.skyremote.core.ClusterNameFile;
 import io.github.skyremote.core.ClusterRef;
@@ -76,7 +77,7 @@ final class BuildClusters {
 
     /** True once the build is interrupted (or over): no goal may start on the cluster any more. */
     boolean stopping() {
-        return closing || ended || shuttingDown();
+        return closing || ended || JvmShutdown.inProgress();
     }
 
     /** A running goal: the shutdown hook waits until it is closed. */
@@ -185,7 +186,7 @@ final class BuildClusters {
 
     /** Maven finished a module that had not said it was done (its down did not run, or it binds none). */
     void moduleEnded(MavenProject project, MavenSession session) {
-        if (closing || shuttingDown()) {
+        if (closing || JvmShutdown.inProgress()) {
             return; // the shutdown hook settles everything
         }
         String module = ReactorPlan.moduleId(project);
@@ -204,7 +205,7 @@ final class BuildClusters {
 
     /** The build ends: settles every cluster, gives up the leases, removes the shutdown hook. */
     void buildEnds(MavenSession session) {
-        if (closing || shuttingDown()) {
+        if (closing || JvmShutdown.inProgress()) {
             // Interrupted: the hook settles the clusters. Hold Maven here until it has, since Maven closes this
             // plugin's class loader once the build has ended, and then the hook could not load what it needs.
             if (hook != null) {
@@ -306,7 +307,8 @@ final class BuildClusters {
      */
     private static void preloadForShutdown() {
         ClassLoader loader = BuildClusters.class.getClassLoader();
-        for (Class<?> type : List.of(ShutdownTeardown.class, SharedCluster.class, ClusterLeases.class)) {
+        for (Class<?> type : List.of(ShutdownTeardown.class, SharedCluster.class, ClusterLeases.class,
+                JvmShutdown.class)) {
             for (Class<?> nested : type.getDeclaredClasses()) {
                 try {
                     Class.forName(nested.getName(), true, loader);
@@ -314,18 +316,6 @@ final class BuildClusters {
                     // cannot happen: the class is declared right there
                 }
             }
-        }
-    }
-
-    /** True once the JVM runs its shutdown hooks: hooks can then no longer be added. */
-    static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
         }
     }
 }
