@@ -282,6 +282,16 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog()));
     }
 
+    /** The version of the Maven running this build, as it reports itself ({@code maven.version}); "" if unknown. */
+    protected String mavenVersion() {
+        String version = session.getSystemProperties().getProperty("maven.version");
+        return version == null ? "" : version;
+    }
+
+    protected boolean runsOnMaven4() {
+        return mavenVersion().startsWith("4.");
+    }
+
     protected void printDryRun(SkyCommand command) {
         getLog().info("Dry run (remote.dryRun), not running: " + command.display());
     }
