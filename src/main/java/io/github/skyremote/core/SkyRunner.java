@@ -42,6 +42,7 @@ public final class SkyRunner {
     private final Path workingDirectory;
     private final SkyLog log;
     private final long cleanupTimeoutSeconds;
+    private java.time.Duration idleNotice = IdleWatchdog.DEFAULT_INTERVAL;
 
     public SkyRunner(ProcessLauncher launcher, Path workingDirectory, SkyLog log) {
         this(launcher, workingDirectory, log, 30);
@@ -130,6 +131,12 @@ public final class SkyRunner {
         }
     }
 
+    /** Silence of {@code sky} after which the build says what it waits for ({@link IdleWatchdog}); zero: never. */
+    public SkyRunner withIdleNotice(java.time.Duration interval) {
+        this.idleNotice = interval;
+        return this;
+    }
+
     /** Bound on captured output: status JSON is small; anything larger is not what we asked for. */
     public static final int MAX_CAPTURED_LINES = 20_000;
 
@@ -174,6 +181,7 @@ public final class SkyRunner {
         private volatile String cleanupReport = "";
         private OutputStream logOut;
         private Process process;
+        private IdleWatchdog watchdog = IdleWatchdog.OFF;
 
         Run(SkyCommand command, Settings settings) {
             this.command = command;
@@ -194,8 +202,11 @@ public final class SkyRunner {
                             "Check that -Dremote.sky names an executable SkyPilot CLI (pip install skypilot).", e);
                 }
                 Runtime.getRuntime().addShutdownHook(hook);
-                Thread out = pump(process.getInputStream(), false);
-                Thread err = pump(process.getErrorStream(), true);
+                watchdog = IdleWatchdog.start(idleNotice, command,
+                        () -> jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
+                        line -> log.info(settings.linePrefix() + line));
+                Thread out = pump(watchdog.watch(process.getInputStream()), false);
+                Thread err = pump(watchdog.watch(process.getErrorStream()), true);
                 try {
                     if (settings.timeoutSeconds() > 0) {
                         timedOut = !process.waitFor(settings.timeoutSeconds(), TimeUnit.SECONDS);
@@ -224,6 +235,7 @@ public final class SkyRunner {
                         List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport,
                         snapshotCaptured());
             } finally {
+                watchdog.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException | IllegalArgumentException e) {
