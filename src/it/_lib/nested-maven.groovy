@@ -10,7 +10,8 @@ def start = { File dir, List<String> args, Map<String, String> env = [:] ->
     def settings = new File(dir, 'nested-settings.xml')
     settings.setText(new File(projectRoot, 'src/it/settings.xml').getText('UTF-8')
             .replace('@localRepositoryUrl@', new File(localRepositoryPath.toString()).toURI().toString()), 'UTF-8')
-    def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
+    // the Maven of this IT run (3.9 or 4, pom.xml itMavenHome), not necessarily the one running this script
+    def mvn = new File(binding.hasVariable('itMavenHome') ? itMavenHome as String : System.getProperty('maven.home'), 'bin/mvn').path
     // python3 resets SIGINT/SIGTERM to their defaults before exec: a JVM started with SIGINT ignored (as
     // background jobs of a non-interactive shell are) would never see Ctrl+C.
     // It also starts a new session, so that signalling the process group (-pid) reaches Maven and the sky it

@@ -59,6 +59,7 @@ public final class SkyRunner {
     private final long cleanupTimeoutSeconds;
     /** Log files this runner has started: later commands append to them. */
     private final Set<Path> startedLogFiles = new HashSet<>();
+    private java.time.Duration idleNotice = IdleWatchdog.DEFAULT_INTERVAL;
 
     public SkyRunner(ProcessLauncher launcher, Path workingDirectory, SkyLog log) {
         this(launcher, workingDirectory, log, 30);
@@ -147,6 +148,12 @@ public final class SkyRunner {
         }
     }
 
+    /** Silence of {@code sky} after which the build says what it waits for ({@link IdleWatchdog}); zero: never. */
+    public SkyRunner withIdleNotice(java.time.Duration interval) {
+        this.idleNotice = interval;
+        return this;
+    }
+
     /** Bound on captured output: status JSON is small; anything larger is not what we asked for. */
     public static final int MAX_CAPTURED_LINES = 20_000;
 
@@ -193,6 +200,7 @@ public final class SkyRunner {
         private volatile String cleanupReport = "";
         private OutputStream logOut;
         private Process process;
+        private IdleWatchdog watchdog = IdleWatchdog.OFF;
 
         Run(SkyCommand command, Settings settings) {
             this.command = command;
@@ -215,8 +223,11 @@ public final class SkyRunner {
                             "Check that -Dremote.sky names an executable SkyPilot CLI (pip install skypilot).", e);
                 }
                 Runtime.getRuntime().addShutdownHook(hook);
-                Thread out = pump(process.getInputStream(), false);
-                Thread err = pump(process.getErrorStream(), true);
+                watchdog = IdleWatchdog.start(idleNotice, command,
+                        () -> jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
+                        line -> log.info(settings.linePrefix() + line));
+                Thread out = pump(watchdog.watch(process.getInputStream()), false);
+                Thread err = pump(watchdog.watch(process.getErrorStream()), true);
                 // Wakes on the process's end, or on a line handler's failure while it still runs.
                 CompletableFuture<Object> ended = CompletableFuture.anyOf(process.onExit(), handlerFailure);
                 try {
@@ -265,6 +276,7 @@ public final class SkyRunner {
                         List.copyOf(returnCodes), snapshotTail(), timedOut, interrupted, cleanupReport,
                         snapshotCaptured());
             } finally {
+                watchdog.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException | IllegalArgumentException e) {

@@ -305,7 +305,31 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     }
 
     protected SkyRunner runner() {
-        return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog()));
+        return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog())).withIdleNotice(idleNotice());
+    }
+
+    /**
+     * 30 s of silence from {@code sky} before the build says what it waits for. The ITs shorten it with the internal
+     * property {@code remote.internal.idleNoticeSeconds}, which is not a parameter.
+     */
+    private java.time.Duration idleNotice() {
+        String seconds = session.getUserProperties().getProperty("remote.internal.idleNoticeSeconds");
+        try {
+            return seconds == null ? io.github.skyremote.core.IdleWatchdog.DEFAULT_INTERVAL
+                    : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
+        } catch (NumberFormatException e) {
+            return io.github.skyremote.core.IdleWatchdog.DEFAULT_INTERVAL;
+        }
+    }
+
+    /** The version of the Maven running this build, as it reports itself ({@code maven.version}); "" if unknown. */
+    protected String mavenVersion() {
+        String version = session.getSystemProperties().getProperty("maven.version");
+        return version == null ? "" : version;
+    }
+
+    protected boolean runsOnMaven4() {
+        return mavenVersion().startsWith("4.");
     }
 
     /**

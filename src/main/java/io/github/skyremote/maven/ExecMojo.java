@@ -31,8 +31,8 @@ public class ExecMojo extends AbstractJobMojo {
      * exec-maven-plugin does, instead of line by line through Maven's logger: no {@code [INFO]} prefix, and
      * {@code -q} does not hide it, but a job that prints hundreds of thousands of lines streams about twice as fast
      * and Maven's memory stays flat (see docs/performance.md). Lines still go to the log file and are parsed. Ignored
-     * (with a note) when {@code secrets} are set, whose values must be masked line by line, and in parallel builds,
-     * whose lines carry the module name.
+     * (with a note) when {@code secrets} are set, whose values must be masked line by line, in parallel builds,
+     * whose lines carry the module name, and on Maven 4, which sends a plugin's console output through its logger.
      */
     @Parameter(property = "remote.rawOutput", defaultValue = "false")
     protected boolean rawOutput;
@@ -55,6 +55,13 @@ public class ExecMojo extends AbstractJobMojo {
         }
         if (session.isParallel()) {
             getLog().info("remote.rawOutput is off in a parallel build: each line carries its module's name.");
+            return settings;
+        }
+        if (runsOnMaven4()) {
+            // Maven 4 passes a plugin's System.out through its logger: raw output would gain "[INFO] [stdout] " and
+            // keep sky's colour codes, so the lines go through the logger ourselves, cleanly.
+            getLog().info("remote.rawOutput is off on Maven 4 (" + mavenVersion() + "), which sends a plugin's console"
+                    + " output through its logger; the job's lines are logged line by line.");
             return settings;
         }
         return settings.withRawConsole(System.out);
