@@ -199,6 +199,10 @@ def checks = [
                                          'trainer/target/remote-reports/TEST-remote-pytest-gpu-gpu-tests.xml']
         assert found.values().toList() as Set == [1, 3] as Set
         assert calls(dir).count { it[0] == 'exec' } == 2 : 'each module ran its tests on the cluster'
+        // one cluster per build (README, multi-module builds): launched once, torn down once after the last module
+        assert calls(dir).count { it[0] == 'launch' } == 1 : "one launch for the reactor: ${calls(dir)}"
+        assert calls(dir).count { it[0] == 'down' } == 1 : "one teardown for the reactor: ${calls(dir)}"
+        assert calls(dir).findLastIndexOf { it[0] == 'exec' } < calls(dir).findIndexOf { it[0] == 'down' }
     },
 ]
 
