@@ -251,8 +251,9 @@ public final class SkyRunner {
                     log.error(settings.linePrefix() + capitalized(stoppedFollowing(handlerFailure.getNow(null))) + ".");
                     lostTrack = abort("failed to handle sky's output");
                 }
-                if (!aborted.get() && JvmShutdown.inProgress()) {
-                    // Ctrl+C in a terminal reaches sky too, which may exit before our hook runs: clean up anyway.
+                if (!aborted.get() && (JvmShutdown.inProgress() || abortedBySignal())) {
+                    // Ctrl+C in a terminal reaches sky too, which may exit before our hook runs, or even before the
+                    // JVM starts shutting down (then the hook is removed below and never runs): clean up anyway.
                     abort("interrupted");
                 }
                 if (aborted.get()) {
@@ -284,6 +285,20 @@ public final class SkyRunner {
                 }
                 closeLogFile();
             }
+        }
+
+        /**
+         * sky ended with click's {@code Aborted!} and exit code 1: with stdin empty and {@code -y} on every prompting
+         * command, only a SIGINT (Ctrl+C to the process group) gets it there. The job it was following keeps running
+         * (reference: SkyPilot's CLI catches KeyboardInterrupt and detaches), so it must be cleaned up as on an
+         * interrupt, whether or not the JVM got the signal yet.
+         */
+        private boolean abortedBySignal() {
+            if (process.isAlive() || process.exitValue() != 1) {
+                return false;
+            }
+            List<String> last = snapshotTail();
+            return !last.isEmpty() && last.get(last.size() - 1).strip().equals("Aborted!");
         }
 
         /** The goal fails: the plugin stopped following sky because it could not handle its output. */

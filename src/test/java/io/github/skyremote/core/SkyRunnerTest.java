@@ -480,6 +480,31 @@ class SkyRunnerTest {
     }
 
     @Test
+    void skyAbortedByCtrlCBeforeTheJvmNoticesStillCancelsTheJob() throws Exception {
+        // The order a terminal's Ctrl+C can take: sky gets SIGINT, detaches from the job and exits 1 with
+        // "Aborted!" before the JVM starts shutting down (it never does here), so the shutdown hook cannot help.
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = script("sky", "echo 'Job submitted, ID: 7'; echo 'Aborted!' >&2; exit 1");
+        Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
+        SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
+                cancelling(settings(true), cleanupScript));
+        assertTrue(result.interrupted(), "taken as an interrupt");
+        assertEquals("cancel 7", Files.readString(marker), "the job sky left running was cancelled");
+        assertTrue(result.cleanup().contains("the remote job was cancelled"), result.cleanup());
+    }
+
+    @Test
+    void skyFailingWithExitCode1IsNotTakenForAnInterrupt() throws Exception {
+        Path marker = tmp.resolve("cleanup.marker");
+        Path sky = script("sky", "echo 'Job submitted, ID: 7'; echo 'ClusterNotUpError: not UP' >&2; exit 1");
+        Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
+        SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
+                cancelling(settings(true), cleanupScript));
+        assertEquals(1, result.exitCode());
+        assertTrue(!result.interrupted() && !Files.exists(marker), "an ordinary failure runs no clean-up");
+    }
+
+    @Test
     void aFailingLineHandlerStopsSkyCancelsTheJobAndFailsTheRun() throws Exception {
         Path parentPid = tmp.resolve("parent.pid");
         Path marker = tmp.resolve("cleanup.marker");
