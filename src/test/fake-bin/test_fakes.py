@@ -580,7 +580,10 @@ def test_job_is_detached_and_survives_killed_client(env, home, tmp_path, sig, wh
     marker = tmp_path / "marker"
     client = subprocess.Popen(
         [SKY, "exec", CLUSTER, "--", f"echo started; sleep 1.5; echo done > {marker}"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        # A build started in the background of a non-interactive shell inherits SIGINT ignored; a terminal's
+        # sky does not, and that is the client this test models.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         read_until(client, ") started")
         rec = job_record(home, 1)
