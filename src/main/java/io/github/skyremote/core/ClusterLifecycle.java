@@ -127,8 +127,7 @@ public final class ClusterLifecycle {
                         : ", then stopped") + "); task: " + yaml);
         SkyRunResult result = runner.run(launch, guarded(Origin.LAUNCHED, name));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Launching " + name + " " + (result.timedOut()
-                    ? "did not finish within " + deadline.describe() : "was interrupted") + ": "
+            throw new SkyFailedException("Launching " + name + " " + stopped(result, deadline) + ": "
                     + result.cleanup() + ". No name file was written.",
                     "Check nothing is left: sky status " + name);
         }
@@ -313,8 +312,7 @@ public final class ClusterLifecycle {
     private void start(ClusterRef ref, SkyCommandBuilder.LaunchOptions options) throws SkyFailedException {
         SkyRunResult result = runner.run(sky.start(ref.name(), options), guarded(Origin.STARTED, ref.name()));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Starting " + ref.name() + " " + (result.timedOut()
-                    ? "did not finish within " + deadline.describe() : "was interrupted") + ": "
+            throw new SkyFailedException("Starting " + ref.name() + " " + stopped(result, deadline) + ": "
                     + result.cleanup() + ".", "Check it: sky status " + ref.name());
         }
         if (result.exitCode() != 0) {
@@ -327,8 +325,7 @@ public final class ClusterLifecycle {
         try {
             return readStatus(ref, () -> deadline.limit(settings));
         } catch (Stopped e) {
-            throw new SkyFailedException(e.command + " " + (e.result.timedOut()
-                    ? "did not finish within " + deadline.describe() : "was interrupted") + ".",
+            throw new SkyFailedException(e.command + " " + stopped(e.result, deadline) + ".",
                     "Check it by hand: sky status " + ref.name());
         }
     }
@@ -382,9 +379,7 @@ public final class ClusterLifecycle {
                             + " teardown failed:\n  mvn remote:down -Ddevice=" + ref.device() + " -Dremote.purge"
                             + "   (sky down --purge; check the cloud console for leftovers)");
         }
-        Optional<String> named = file.readIfPresent();
-        if (named.isPresent() && named.get().equals(ref.name())) {
-            file.delete();
+        if (file.deleteIfItNames(ref.name())) {
             log.info("Cluster " + ref.name() + " is gone; removed " + file.path() + ".");
         } else {
             log.info("Cluster " + ref.name() + " is gone.");
@@ -467,10 +462,7 @@ public final class ClusterLifecycle {
 
     private void deleteIfItNames(ClusterNameFile file, String name) {
         try {
-            Optional<String> named = file.readIfPresent();
-            if (named.isPresent() && named.get().equals(name)) {
-                file.delete();
-            }
+            file.deleteIfItNames(name);
         } catch (IOException | BadInputException e) {
             log.warn("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
                     + ", which is gone: remote:down or the next remote:provision clears it.");
@@ -505,6 +497,11 @@ public final class ClusterLifecycle {
         if (current.isEmpty() || !current.get().equals(name)) {
             file.write(name);
         }
+    }
+
+    /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
+    private static String stopped(SkyRunResult result, Deadline deadline) {
+        return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
     }
 
     private static String source(ProvisionRequest request, ClusterNameFile file) {
@@ -547,9 +544,8 @@ public final class ClusterLifecycle {
         }
 
         static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + (result.timedOut() ? " did not finish within "
-                    + deadline.describe() : " was interrupted"), result.timedOut(), result.interrupted(),
-                    result.cleanup());
+            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline), result.timedOut(),
+                    result.interrupted(), result.cleanup());
         }
     }
 }

@@ -99,6 +99,20 @@ public final class ClusterNameFile {
         AtomicFiles.writeString(path, name + "\n");
     }
 
+    /**
+     * Deletes the file when it still names this cluster (another build may have written another name since).
+     *
+     * @return true when it was deleted
+     */
+    public boolean deleteIfItNames(String name) throws IOException, BadInputException {
+        Optional<String> named = readIfPresent();
+        if (named.isPresent() && named.get().equals(name)) {
+            delete();
+            return true;
+        }
+        return false;
+    }
+
     public void delete() throws IOException {
         Files.deleteIfExists(path);
     }

@@ -80,10 +80,7 @@ public final class ShutdownTeardown implements SharedCluster.Teardown {
             return;
         }
         try {
-            Optional<String> named = nameFile.readIfPresent();
-            if (named.isPresent() && named.get().equals(cluster)) {
-                nameFile.delete();
-            }
+            nameFile.deleteIfItNames(cluster);
         } catch (BadInputException | IOException e) {
             // The cluster is gone; a name file left behind is found stale by the next remote:provision.
         }
