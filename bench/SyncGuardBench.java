@@ -1,4 +1,4 @@
-import io.github.skyremote.core.SyncSizeGuard;
+import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

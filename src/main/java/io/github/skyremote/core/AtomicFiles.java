@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Files that readers in other processes must see whole: the old content or the new one, never half of it. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Writes the text to a temporary sibling, then moves it over the file (atomically where the file system can). */
-    static void writeString(Path file, String text) throws IOException {
+    public static void writeString(Path file, String text) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");

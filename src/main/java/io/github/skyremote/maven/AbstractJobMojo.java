@@ -1,16 +1,16 @@
 package io.github.skyremote.maven;
 
-import io.github.skyremote.core.Accelerator;
-import io.github.skyremote.core.ClusterRef;
-import io.github.skyremote.core.Device;
-import io.github.skyremote.core.JobPlanner;
-import io.github.skyremote.core.PythonInvocation;
 import io.github.skyremote.core.RemoteException;
-import io.github.skyremote.core.SkyCommandBuilder;
-import io.github.skyremote.core.SkyExitCodes;
-import io.github.skyremote.core.SkyRunResult;
-import io.github.skyremote.core.SkyRunner;
-import io.github.skyremote.core.SyncSizeGuard;
+import io.github.skyremote.core.cluster.Accelerator;
+import io.github.skyremote.core.cluster.ClusterRef;
+import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.job.JobPlanner;
+import io.github.skyremote.core.job.PythonInvocation;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyExitCodes;
+import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

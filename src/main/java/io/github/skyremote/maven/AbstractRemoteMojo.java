@@ -1,20 +1,20 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
-import io.github.skyremote.core.Deadline;
-import io.github.skyremote.core.ClusterNameFile;
-import io.github.skyremote.core.ClusterNames;
-import io.github.skyremote.core.ClusterRef;
-import io.github.skyremote.core.Device;
 import io.github.skyremote.core.JobFailedException;
-import io.github.skyremote.core.ProcessLauncher;
 import io.github.skyremote.core.RemoteException;
-import io.github.skyremote.core.SecretMasker;
-import io.github.skyremote.core.SharedCluster;
-import io.github.skyremote.core.SkyCommand;
-import io.github.skyremote.core.SkyExecutable;
 import io.github.skyremote.core.SkyFailedException;
-import io.github.skyremote.core.SkyRunner;
+import io.github.skyremote.core.cluster.ClusterNameFile;
+import io.github.skyremote.core.cluster.ClusterNames;
+import io.github.skyremote.core.cluster.ClusterRef;
+import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.SharedCluster;
+import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.ProcessLauncher;
+import io.github.skyremote.core.process.SecretMasker;
+import io.github.skyremote.core.sky.SkyCommand;
+import io.github.skyremote.core.sky.SkyExecutable;
+import io.github.skyremote.core.sky.SkyRunner;
 import java.io.Console;
 import java.io.File;
 import java.io.IOException;
@@ -190,8 +190,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     }
 
     /** Where deferred failures of this module are recorded. */
-    protected io.github.skyremote.core.DeferredFailures deferredFailures() {
-        return new io.github.skyremote.core.DeferredFailures(targetDirectory().resolve("remote").resolve("failures"));
+    protected io.github.skyremote.core.job.DeferredFailures deferredFailures() {
+        return new io.github.skyremote.core.job.DeferredFailures(targetDirectory().resolve("remote").resolve("failures"));
     }
 
     /** {@code <goal>-<execution id>}: unique per goal execution in a module. */
@@ -315,10 +315,10 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     private java.time.Duration idleNotice() {
         String seconds = session.getUserProperties().getProperty("remote.internal.idleNoticeSeconds");
         try {
-            return seconds == null ? io.github.skyremote.core.IdleWatchdog.DEFAULT_INTERVAL
+            return seconds == null ? io.github.skyremote.core.sky.IdleWatchdog.DEFAULT_INTERVAL
                     : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
         } catch (NumberFormatException e) {
-            return io.github.skyremote.core.IdleWatchdog.DEFAULT_INTERVAL;
+            return io.github.skyremote.core.sky.IdleWatchdog.DEFAULT_INTERVAL;
         }
     }
 

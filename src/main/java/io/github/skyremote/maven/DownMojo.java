@@ -1,14 +1,14 @@
 package io.github.skyremote.maven;
 
-import io.github.skyremote.core.ClusterLifecycle;
-import io.github.skyremote.core.ClusterNameFile;
-import io.github.skyremote.core.ClusterRef;
-import io.github.skyremote.core.Device;
 import io.github.skyremote.core.RemoteException;
-import io.github.skyremote.core.SecretMasker;
-import io.github.skyremote.core.SharedCluster;
-import io.github.skyremote.core.SkyCommandBuilder;
 import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.cluster.ClusterLifecycle;
+import io.github.skyremote.core.cluster.ClusterNameFile;
+import io.github.skyremote.core.cluster.ClusterRef;
+import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.SharedCluster;
+import io.github.skyremote.core.process.SecretMasker;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

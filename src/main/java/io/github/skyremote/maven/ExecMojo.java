@@ -1,8 +1,8 @@
 package io.github.skyremote.maven;
 
-import io.github.skyremote.core.PythonInvocation;
 import io.github.skyremote.core.RemoteException;
-import io.github.skyremote.core.SkyRunner;
+import io.github.skyremote.core.job.PythonInvocation;
+import io.github.skyremote.core.sky.SkyRunner;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

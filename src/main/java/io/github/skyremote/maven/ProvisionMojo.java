@@ -1,16 +1,16 @@
 package io.github.skyremote.maven;
 
-import io.github.skyremote.core.Accelerator;
 import io.github.skyremote.core.BadInputException;
-import io.github.skyremote.core.ClusterLifecycle;
-import io.github.skyremote.core.ClusterNameFile;
-import io.github.skyremote.core.ClusterNames;
-import io.github.skyremote.core.Device;
-import io.github.skyremote.core.JobEnvironmentCheck;
 import io.github.skyremote.core.RemoteException;
-import io.github.skyremote.core.SkyCommandBuilder;
 import io.github.skyremote.core.SkyFailedException;
-import io.github.skyremote.core.TaskYaml;
+import io.github.skyremote.core.cluster.Accelerator;
+import io.github.skyremote.core.cluster.ClusterLifecycle;
+import io.github.skyremote.core.cluster.ClusterNameFile;
+import io.github.skyremote.core.cluster.ClusterNames;
+import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.TaskYaml;
+import io.github.skyremote.core.job.JobEnvironmentCheck;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
-import io.github.skyremote.core.Device;
-import io.github.skyremote.core.SharedCluster;
+import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.SharedCluster;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

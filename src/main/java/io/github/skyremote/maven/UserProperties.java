@@ -1,7 +1,7 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
-import io.github.skyremote.core.ShellWords;
+import io.github.skyremote.core.sky.ShellWords;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.skyremote.maven;
 
-import io.github.skyremote.core.DeferredFailures;
+import io.github.skyremote.core.job.DeferredFailures;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;

@@ -1,0 +1,208 @@
+package io.github.skyremote.core.cluster;
+
+import io.github.skyremote.core.AtomicFiles;
+import io.github.skyremote.core.SkyLog;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which Maven builds use the cluster a name file names: one lease file per build in a directory beside the name file
+ * ({@code .cluster_name_gpu.leases/<pid>-<random>.json}), so that a build tearing the cluster down can see that
+ * another one (a second {@code mvn} on the same checkout) still uses it. A lease whose process is gone (killed,
+ * crashed) is stale: it is ignored and removed. Callers hold the name file's lock ({@link ClusterNameFile#withLock})
+ * while they read and write leases. Leases are per machine: the process check uses local pids.
+ */
+public final class ClusterLeases {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REQUEST = "teardown-request.json";
+
+    /**
+     * One build's lease.
+     *
+     * @param id file name without {@code .json}: {@code <pid>-<random>}, unique even for two builds in one JVM
+     * @param processStart the process's start time (epoch millis), so that a reused pid is not taken for the build;
+     *        null when the OS does not tell
+     * @param command what the build runs ({@code verify}, {@code remote:exec}), for messages
+     * @param users the modules of the build that use the cluster (groupId:artifactId)
+     * @param finished the users that are done with it
+     * @param teardown the build tears the cluster down once its last user is done (it binds {@code remote:down})
+     * @param keep the build keeps the cluster ({@code remote.keep})
+     * @param cluster the cluster the build named with {@code -Dcluster}, or null when it uses the name file
+     * @param done the build already tore the cluster down (or handed that over): nothing is left to do at its end
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Lease(String id, long pid, Long processStart, String command, List<String> users,
+            List<String> finished, boolean teardown, boolean keep, String cluster, boolean done) {
+        public Lease {
+            users = users == null ? List.of() : List.copyOf(users);
+            finished = finished == null ? List.of() : List.copyOf(finished);
+        }
+
+        /** Users that are not finished. */
+        public List<String> unfinished() {
+            return users.stream().filter(user -> !finished.contains(user)).toList();
+        }
+
+        Lease with(List<String> newUsers, List<String> newFinished, boolean newTeardown, boolean newKeep,
+                String newCluster, boolean newDone) {
+            return new Lease(id, pid, processStart, command, newUsers, newFinished, newTeardown, newKeep, newCluster,
+                    newDone);
+        }
+
+        /** "pid 1234, mvn verify, since 12:03:04Z" for messages. */
+        public String describe() {
+            String since = processStart == null ? "" : ", since " + Instant.ofEpochMilli(processStart).toString();
+            return "pid " + pid + (command == null || command.isBlank() ? "" : ", mvn " + command) + since;
+        }
+    }
+
+    /** A build that asked for the teardown but left it to the builds still using the cluster. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TeardownRequest(String cluster, long pid, String command) {
+    }
+
+    /** Tells whether the process of a lease still runs; tests replace it. */
+    @FunctionalInterface
+    public interface ProcessProbe {
+        boolean alive(long pid, Long processStart);
+
+        ProcessProbe SYSTEM = (pid, start) -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(handle -> start == null || handle.info().startInstant()
+                        .map(instant -> instant.toEpochMilli() == start).orElse(true))
+                .orElse(false);
+    }
+
+    private final Path directory;
+    private final ProcessProbe probe;
+
+    public ClusterLeases(ClusterNameFile nameFile) {
+        this(nameFile, ProcessProbe.SYSTEM);
+    }
+
+    public ClusterLeases(ClusterNameFile nameFile, ProcessProbe probe) {
+        this.directory = nameFile.path().resolveSibling(nameFile.path().getFileName() + ".leases");
+        this.probe = probe;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** A new lease id for this process: {@code <pid>-<random>}. */
+    public static String newId(long pid, java.util.random.RandomGenerator random) {
+        return pid + "-" + String.format("%08x", random.nextInt());
+    }
+
+    /** This process's start time (epoch millis), or null when the OS does not tell. */
+    public static Long currentProcessStart() {
+        return ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(null);
+    }
+
+    public Optional<Lease> read(String id) throws IOException {
+        return readJson(directory.resolve(id + ".json"), Lease.class);
+    }
+
+    /** Writes the lease atomically (other builds read leases at any time). */
+    public void write(Lease lease) throws IOException {
+        writeJson(directory.resolve(lease.id() + ".json"), lease);
+    }
+
+    /** Removes the lease; the directory too once nothing is left in it. */
+    public void delete(String id) throws IOException {
+        Files.deleteIfExists(directory.resolve(id + ".json"));
+        removeDirectoryIfEmpty();
+    }
+
+    /** The leases of other builds whose process still runs; stale ones (process gone) are removed on the way. */
+    public List<Lease> liveOthers(String ownId, SkyLog log) throws IOException {
+        List<Lease> live = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return live;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*.json")) {
+            stream.forEach(files::add);
+        }
+        for (Path file : files) {
+            if (file.getFileName().toString().equals(REQUEST)
+                    || file.getFileName().toString().equals(ownId + ".json")) {
+                continue;
+            }
+            Optional<Lease> lease;
+            try {
+                lease = readJson(file, Lease.class);
+            } catch (IOException e) {
+                log.warn("Ignoring the unreadable lease " + file + ": " + e.getMessage());
+                continue;
+            }
+            if (lease.isEmpty()) {
+                continue;
+            }
+            if (probe.alive(lease.get().pid(), lease.get().processStart())) {
+                live.add(lease.get());
+            } else {
+                log.debug("Removing the stale lease " + file + ": its build (" + lease.get().describe()
+                        + ") is gone.");
+                Files.deleteIfExists(file);
+            }
+        }
+        live.sort((a, b) -> a.id().compareTo(b.id()));
+        return live;
+    }
+
+    /** Leaves the teardown of {@code cluster} to the last build that still uses it. */
+    public void requestTeardown(TeardownRequest request) throws IOException {
+        writeJson(directory.resolve(REQUEST), request);
+    }
+
+    public Optional<TeardownRequest> teardownRequest() throws IOException {
+        try {
+            return readJson(directory.resolve(REQUEST), TeardownRequest.class);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void clearTeardownRequest() throws IOException {
+        Files.deleteIfExists(directory.resolve(REQUEST));
+        removeDirectoryIfEmpty();
+    }
+
+    private void removeDirectoryIfEmpty() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            if (stream.iterator().hasNext()) {
+                return;
+            }
+        }
+        try {
+            Files.deleteIfExists(directory);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // Another build wrote a lease in between: it stays.
+        }
+    }
+
+    private static <T> Optional<T> readJson(Path file, Class<T> type) throws IOException {
+        try {
+            return Optional.of(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), type));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeJson(Path file, Object value) throws IOException {
+        AtomicFiles.writeString(file, JSON.writeValueAsString(value));
+    }
+}

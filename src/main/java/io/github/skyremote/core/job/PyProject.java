@@ -1,0 +1,136 @@
+package io.github.skyremote.core.job;
+
+import io.github.skyremote.core.BadInputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code uv run --extra E --group G} needs from pyproject.toml: the extras of
+ * {@code [project.optional-dependencies]} and the PEP 735 groups of {@code [dependency-groups]}. Checked locally so
+ * that a typo fails in a second instead of after a cluster round trip.
+ */
+public final class PyProject {
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private final Path file;
+    private final Set<String> extras;
+    private final Set<String> groups;
+
+    private PyProject(Path file, Set<String> extras, Set<String> groups) {
+        this.file = file;
+        this.extras = extras;
+        this.groups = groups;
+    }
+
+    /** Reads {@code <dir>/pyproject.toml}; its absence or a syntax error is an error naming the file. */
+    public static PyProject load(Path dir) throws BadInputException {
+        Path file = dir.resolve("pyproject.toml");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("No pyproject.toml in " + dir + ": uv run needs one to find the project.",
+                    "Set -Dremote.workdir to the directory of your Python project's pyproject.toml.");
+        }
+        JsonNode root;
+        try {
+            root = TOML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException("Cannot parse " + file + ": " + firstLine(e.getMessage()),
+                    "Fix the TOML syntax (uv would refuse it too).", e);
+        }
+        return new PyProject(file, keys(root.path("project").path("optional-dependencies")),
+                keys(root.path("dependency-groups")));
+    }
+
+    private static Set<String> keys(JsonNode table) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Iterator<String> it = table.fieldNames(); it.hasNext();) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Set<String> extras() {
+        return extras;
+    }
+
+    public Set<String> groups() {
+        return groups;
+    }
+
+    /**
+     * Fails when the extra is not declared, listing the ones that are. Names are compared as uv compares them (PEP
+     * 685: case and runs of {@code -_.} do not matter), so {@code tpu-extra} finds {@code TPU_extra} as
+     * {@code uv run --extra tpu-extra} does.
+     */
+    public void requireExtra(String extra) throws BadInputException {
+        if (!declares(extras, extra)) {
+            throw new BadInputException("Extra '" + extra + "' is not defined in " + file
+                    + " [project.optional-dependencies] (declared: " + listed(extras) + ").",
+                    "Add it, e.g.\n  [project.optional-dependencies]\n  " + extra
+                            + " = [\"jax[...]\"]\nor choose another with -Dremote.extra=<name>.");
+        }
+    }
+
+    /**
+     * The groups to pass to uv: explicitly asked groups must exist; groups that are only defaulted (such as the gpu
+     * device's {@code dev}) are dropped when the file does not declare them, as the skill's authors had to.
+     */
+    public List<String> resolveGroups(List<String> explicit, List<String> defaults) throws BadInputException {
+        if (explicit != null) {
+            for (String group : explicit) {
+                if (!declares(groups, group)) {
+                    throw new BadInputException("Dependency group '" + group + "' is not defined in " + file
+                            + " [dependency-groups] (declared: " + listed(groups) + ").",
+                            "Add it, e.g.\n  [dependency-groups]\n  " + group
+                                    + " = [\"pytest\"]\nor drop it from -Dremote.groups / <groups>.");
+                }
+            }
+            return List.copyOf(explicit);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String group : defaults) {
+            if (declares(groups, group)) {
+                kept.add(group);
+            }
+        }
+        return kept;
+    }
+
+    /** PEP 503/685 normalisation, which uv applies to extra and group names. */
+    static String normalize(String name) {
+        return name.replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean declares(Set<String> declared, String name) {
+        String wanted = normalize(name);
+        for (String candidate : declared) {
+            if (normalize(candidate).equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String listed(Set<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.skyremote.core.sky;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Composes every {@code sky} argv the plugin runs, following reference/skypilot-cli.md: {@code -y} on every command
+ * that prompts and never on {@code exec}; {@code --} before the remote command so its words are never read as sky
+ * options; secrets by name only.
+ */
+public final class SkyCommandBuilder {
+    private final String sky;
+
+    /** @param sky the executable as it should appear in argv[0] */
+    public SkyCommandBuilder(String sky) {
+        this.sky = sky;
+    }
+
+    /** Options shared by exec and launch: environment and secrets. */
+    public record JobEnvironment(Map<String, String> env, List<String> secrets) {
+        public static final JobEnvironment NONE = new JobEnvironment(Map.of(), List.of());
+
+        public JobEnvironment {
+            env = env == null ? Map.of() : env;
+            secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        }
+    }
+
+    /**
+     * {@code sky exec <cluster> --workdir <dir> [--gpus G] [--env K=V].. [--secret K].. [-d] -- "<remote command>"}.
+     */
+    public SkyCommand exec(String cluster, Path workdir, String gpus, JobEnvironment environment, boolean detach,
+            String remoteCommand) {
+        List<String> argv = start("exec");
+        argv.add(cluster);
+        argv.add("--workdir");
+        argv.add(workdir.toAbsolutePath().normalize().toString());
+        if (gpus != null && !gpus.isEmpty()) {
+            argv.add("--gpus");
+            argv.add(gpus);
+        }
+        addEnvironment(argv, environment);
+        if (detach) {
+            argv.add("--detach-run");
+        }
+        argv.add("--");
+        argv.add(remoteCommand);
+        return new SkyCommand(argv);
+    }
+
+    /** Launch settings that are flags rather than task YAML. */
+    public record LaunchOptions(int idleMinutes, boolean autodown, boolean retryUntilUp) {
+    }
+
+    /** {@code sky launch <task.yaml> -c <name> -y -i <idle> [--down] [-r] [--env ..] [--secret ..]}. */
+    public SkyCommand launch(Path taskYaml, String cluster, LaunchOptions options, JobEnvironment environment) {
+        List<String> argv = start("launch");
+        argv.add(taskYaml.toAbsolutePath().normalize().toString());
+        argv.add("--cluster");
+        argv.add(cluster);
+        argv.add("--yes");
+        addSafetyNet(argv, options);
+        addEnvironment(argv, environment);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky start -y <cluster> -i <idle> [--down]}: restarts a STOPPED cluster with the same safety net. */
+    public SkyCommand start(String cluster, LaunchOptions options) {
+        List<String> argv = start("start");
+        argv.add("--yes");
+        addSafetyNet(argv, options);
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky autostop -y -i <idle> [--down] <cluster>}: sets the safety net again when a launch lost it. */
+    public SkyCommand autostop(String cluster, int idleMinutes, boolean down) {
+        List<String> argv = start("autostop");
+        argv.add("--yes");
+        argv.add("--idle-minutes");
+        argv.add(Integer.toString(idleMinutes));
+        if (down) {
+            argv.add("--down");
+        }
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky down -y [--purge] <cluster>}. */
+    public SkyCommand down(String cluster, boolean purge) {
+        List<String> argv = start("down");
+        argv.add("--yes");
+        if (purge) {
+            argv.add("--purge");
+        }
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky stop -y <cluster>}: stops a cluster this build started when its safety net cannot be confirmed. */
+    public SkyCommand stop(String cluster) {
+        List<String> argv = start("stop");
+        argv.add("--yes");
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky status [-r] [-o json] <cluster>}; {@code json=false} for versions that predate {@code -o}. */
+    public SkyCommand status(String cluster, boolean json, boolean refresh) {
+        List<String> argv = start("status");
+        if (refresh) {
+            argv.add("--refresh");
+        }
+        if (json) {
+            argv.add("--output");
+            argv.add("json");
+        }
+        argv.add(cluster);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky cancel -y <cluster> <jobId>}. */
+    public SkyCommand cancel(String cluster, long jobId) {
+        List<String> argv = start("cancel");
+        argv.add("--yes");
+        argv.add(cluster);
+        argv.add(Long.toString(jobId));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky --version}. */
+    public SkyCommand version() {
+        return new SkyCommand(List.of(sky, "--version"));
+    }
+
+    private List<String> start(String subcommand) {
+        List<String> argv = new ArrayList<>();
+        argv.add(sky);
+        argv.add(subcommand);
+        return argv;
+    }
+
+    /** Autostop (and autodown) so that a forgotten cluster does not bill; launch and start take the same flags. */
+    private static void addSafetyNet(List<String> argv, LaunchOptions options) {
+        argv.add("--idle-minutes-to-autostop");
+        argv.add(Integer.toString(options.idleMinutes()));
+        if (options.autodown()) {
+            argv.add("--down");
+        }
+        if (options.retryUntilUp()) {
+            argv.add("--retry-until-up");
+        }
+    }
+
+    private static void addEnvironment(List<String> argv, JobEnvironment environment) {
+        for (Map.Entry<String, String> entry : environment.env().entrySet()) {
+            argv.add("--env");
+            argv.add(entry.getKey() + "=" + entry.getValue());
+        }
+        for (String secret : environment.secrets()) {
+            argv.add("--secret");
+            argv.add(secret);
+        }
+    }
+}
