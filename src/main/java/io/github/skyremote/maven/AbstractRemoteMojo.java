@@ -12,7 +12,11 @@ import io.github.skyremote.core.cluster.SharedCluster;
 import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.process.SecretMasker;
+import io.github.skyremote.core.sky.ApiServerAccess;
+import io.github.skyremote.core.sky.ApiServerPreflight;
+import io.github.skyremote.core.sky.LocalApiServerStart;
 import io.github.skyremote.core.sky.SkyCommand;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExecutable;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.Console;
@@ -33,6 +37,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Parameters and plumbing every goal shares. Subclasses read their own parameters and call the core; this class
@@ -111,6 +116,25 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     @Parameter(property = "remote.secrets")
     protected List<String> secrets;
 
+    /**
+     * The URL of a shared (team) SkyPilot API server, e.g. {@code https://skypilot.example.com}: every {@code sky}
+     * process of the build gets it as {@code SKYPILOT_API_SERVER_ENDPOINT}, no local API server is started, a cheap
+     * {@code sky api info} checks the server before the first real command, and new cluster names carry the build's
+     * identity. Unset: {@code SKYPILOT_API_SERVER_ENDPOINT} of the build's environment, else SkyPilot's own config
+     * ({@code ~/.sky/config.yaml}), as {@code sky} itself reads them.
+     */
+    @Parameter(property = "remote.apiServer")
+    protected String apiServer;
+
+    /**
+     * The {@code <server>} of settings.xml whose {@code <password>} is the API server's service-account token
+     * ({@code sky_...}), decrypted as Maven decrypts deploy credentials; it reaches {@code sky} only as
+     * {@code SKYPILOT_SERVICE_ACCOUNT_TOKEN} in its environment. Default {@code skypilot}; used when an API server is
+     * set (or this is set explicitly). Set explicitly, the server must exist.
+     */
+    @Parameter(property = "remote.serverId")
+    protected String serverId;
+
     /** A copy of every line {@code sky} prints. Default: {@code target/remote/<goal>-<execution id>.log}. */
     @Parameter(property = "remote.logFile")
     protected File logFile;
@@ -126,6 +150,16 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     /** The build's lifecycles: which phases a build reaches, to find the modules that use the cluster. */
     @Component
     private DefaultLifecycles lifecycles;
+
+    /** Decrypts the passwords of settings.xml (token, secrets) as for deploy credentials. */
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    /** The team API server and the settings.xml credentials for this goal's {@code sky} processes. */
+    protected ApiServerAccess apiServerAccess = ApiServerAccess.NONE;
+
+    /** The launcher without {@link #apiServerAccess}'s variables. */
+    private ProcessLauncher buildLauncher;
 
     /** This goal's share of the build's cluster, once it joined ({@link #shareCluster}). */
     private BuildClusters.Goal sharedGoal;
@@ -155,6 +189,9 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
             skyExecutable = userProperties.string("remote.sky", skyExecutable);
             secrets = userProperties.commaList("remote.secrets", secrets);
             logFile = userProperties.file("remote.logFile", logFile, baseDirectory());
+            apiServer = userProperties.string("remote.apiServer", apiServer);
+            serverId = userProperties.string("remote.serverId", serverId);
+            useApiServer(ApiServerSetup.resolve(session, settingsDecrypter, apiServer, serverId, secrets, environment));
             run();
         } catch (RemoteException e) {
             if (defersFailures()) {
@@ -169,6 +206,51 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
             if (sharedGoal != null) {
                 sharedGoal.close();
             }
+        }
+    }
+
+    /**
+     * Hands the API server and the settings.xml credentials to every {@code sky} process of this goal, through one
+     * hook: the launcher ({@link ApiServerAccess#launcher}).
+     */
+    private void useApiServer(ApiServerSetup setup) {
+        apiServerAccess = setup.access();
+        secrets = setup.secretNames();
+        environment = setup.environment();
+        buildLauncher = launcher;
+        launcher = apiServerAccess.launcher(launcher);
+        if (apiServerAccess.teamMode() && ApiServerSetup.firstInBuild(session, "describe " + apiServerAccess.endpoint())) {
+            getLog().info(apiServerAccess.describe(environment));
+            apiServerAccess.clearTextWarning().ifPresent(getLog()::warn);
+        }
+        if (apiServerAccess.teamMode() && dryRun) {
+            printDryRun(new SkyCommandBuilder(skyExecutable).apiInfo());
+        }
+    }
+
+    /** Whether this goal runs {@code sky} for the cluster; down without a cluster to tear down does not. */
+    protected boolean needsSky(ClusterNameFile file, String explicit) throws RemoteException {
+        return true;
+    }
+
+    /**
+     * Before the goal's first {@code sky} process, once per build: the team API server's pre-flight, or under Jenkins
+     * without one, the start of a local API server that outlives the build.
+     */
+    private void beforeFirstSkyCommand() throws RemoteException {
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
+        if (apiServerAccess.teamMode()) {
+            String key = "preflight " + apiServerAccess.endpoint() + " " + apiServerAccess.token().map(
+                    ApiServerAccess.Credential::source).orElse("");
+            if (!ApiServerSetup.done(session, key)) {
+                new ApiServerPreflight(runner(), sky, runSettings(null, SecretMasker.NONE, p -> Optional.empty()),
+                        new MavenSkyLog(getLog())).check(apiServerAccess, apiServerAccess.tokenSource(environment));
+                ApiServerSetup.markDone(session, key);
+            }
+        } else if (LocalApiServerStart.applies(environment, apiServerAccess)
+                && ApiServerSetup.firstInBuild(session, "local api server")) {
+            LocalApiServerStart.start(buildLauncher, projectRoot(), sky, runSettings(null, SecretMasker.NONE,
+                    p -> Optional.empty()), environment, new MavenSkyLog(getLog()));
         }
     }
 
@@ -301,7 +383,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
             Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup) {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
-        return new SkyRunner.Settings(deadline.secondsForNextCommand(), log, plain, prefix, masker, cleanup);
+        return new SkyRunner.Settings(deadline.secondsForNextCommand(), log, plain, prefix,
+                masker.and(apiServerAccess.secretValues()), cleanup);
     }
 
     protected SkyRunner runner() {
@@ -338,10 +421,14 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * build that uses it (see {@link SharedCluster}).
      */
     protected SharedCluster shareCluster(Device dev, ClusterNameFile file, String explicit) throws RemoteException {
+        if (needsSky(file, explicit)) {
+            beforeFirstSkyCommand();
+        }
         MavenProject module = project != null ? project : session.getCurrentProject();
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
-                new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE, p -> Optional.empty()),
+                new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE.and(apiServerAccess.secretValues()),
+                        p -> Optional.empty()),
                 new MavenSkyLog(getLog()), userProperties.bool("remote.purge", false));
         try {
             sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,

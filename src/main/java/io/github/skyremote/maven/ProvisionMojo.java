@@ -144,11 +144,17 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                         p -> Optional.empty()), deadline, new MavenSkyLog(getLog()));
         try {
             lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
-                    task, environmentOptions, renderDirectory), new SecureRandom());
+                    task, environmentOptions, renderDirectory, jobIdentity()), new SecureRandom());
         } catch (IOException e) {
             throw new SkyFailedException("Cannot write " + file.path() + " or the task YAML: " + e.getMessage(),
                     "Check the permissions of the project root and target/.", e);
         }
+    }
+
+    /** Under a team API server, new names carry who launches (README "Team mode"); null otherwise. */
+    private String jobIdentity() {
+        return apiServerAccess.teamMode() ? ClusterNames.jobIdentity(environment, System.getProperty("user.name"))
+                : null;
     }
 
     private void dryRun(Device dev, Accelerator acc, ClusterNameFile file, String explicit, TaskYaml.Spec task,
@@ -166,7 +172,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
             return;
         }
         String name = explicit != null ? explicit
-                : ClusterNames.newName(dev, acc, experiment, new SecureRandom());
+                : ClusterNames.newName(dev, acc, experiment, jobIdentity(), new SecureRandom());
         Path yaml = renderDirectory.resolve(name + ".sky.yaml");
         printDryRun(sky.launch(yaml, name, launch, environmentOptions));
         getLog().info("Dry run: task YAML " + yaml + " would be:");

@@ -70,10 +70,21 @@ public final class ClusterLifecycle {
         this.log = log;
     }
 
-    /** What to provision. */
+    /**
+     * What to provision.
+     *
+     * @param job the build's identity put into a new cluster's name (team API server); null for none
+     */
     public record ProvisionRequest(Device device, Accelerator accelerator, String experiment, String explicitName,
             ClusterNameFile nameFile, SkyCommandBuilder.LaunchOptions launch, TaskYaml.Spec task,
-            SkyCommandBuilder.JobEnvironment environment, Path renderDirectory) {
+            SkyCommandBuilder.JobEnvironment environment, Path renderDirectory, String job) {
+        /** A request whose new names carry no job identity. */
+        public ProvisionRequest(Device device, Accelerator accelerator, String experiment, String explicitName,
+                ClusterNameFile nameFile, SkyCommandBuilder.LaunchOptions launch, TaskYaml.Spec task,
+                SkyCommandBuilder.JobEnvironment environment, Path renderDirectory) {
+            this(device, accelerator, experiment, explicitName, nameFile, launch, task, environment, renderDirectory,
+                    null);
+        }
     }
 
     /** The cluster provisioned, and whether it was launched now. */
@@ -129,7 +140,8 @@ public final class ClusterLifecycle {
                             + request.device().exampleAccelerator() + " (NAME or NAME:COUNT; see sky gpus list).");
         }
         String name = given != null ? given
-                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
+                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), request.job(),
+                        random);
         Path yaml = writeTask(request, name);
         ClusterRef ref = new ClusterRef(name, "this launch", request.device());
         SkyCommand launch = sky.launch(yaml, name, request.launch(), request.environment());

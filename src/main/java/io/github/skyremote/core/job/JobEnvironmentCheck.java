@@ -36,7 +36,8 @@ public final class JobEnvironmentCheck {
                 String name = secret == null ? "" : secret.trim();
                 if (!NAME.matcher(name).matches()) {
                     throw new BadInputException("Invalid secret name '" + secret + "' in <secrets>.",
-                            "List names of environment variables, e.g. <secrets><secret>HF_TOKEN</secret></secrets>;"
+                            "List names of environment variables, e.g. <secrets><secret>HF_TOKEN</secret></secrets>,"
+                                    + " or NAME=settings:<server id> for the password of a settings.xml server;"
                                     + " never the values.");
                 }
                 if (!processEnvironment.containsKey(name)) {
