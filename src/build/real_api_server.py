@@ -263,6 +263,18 @@ def server_env(home, port):
     return env
 
 
+def wait_healthy(port, deadline, pid):
+    while time.time() < deadline and alive(pid):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5) as resp:
+                if json.load(resp).get("status") == "healthy":
+                    return True
+        except (OSError, ValueError):
+            pass
+        time.sleep(1)
+    return False
+
+
 def create_token(port):
     req = urllib.request.Request(
         f"http://127.0.0.1:{port}/users/service-account-tokens", method="POST",
@@ -286,8 +298,10 @@ def supervise(args):
     sid = None
 
     def finish(reason):
-        if sid:
-            kill_session(sid)
+        # The server may have come up after all, late (a busy machine): find it by its port.
+        pid = server_pid(port)
+        for session in {sid, os.getsid(pid) if pid else None} - {None}:
+            kill_session(session)
         st = read_json(state_path) or state
         st.update(status="stopped" if st.get("status") != "failed" else "failed", stopped_because=reason,
                   stopped_at=time.time())
@@ -300,10 +314,11 @@ def supervise(args):
             rc = subprocess.call([os.path.join(args.venv, "bin", "sky"), "api", "start", "--port", str(port)],
                                  env=server_env(home, port), cwd=d, stdin=subprocess.DEVNULL, stdout=out,
                                  stderr=subprocess.STDOUT, timeout=args.start_timeout)
+        # `sky api start` gives up after 60 s; on a busy machine the server it started comes up later.
         pid = server_pid(port)
-        if rc != 0 or pid is None:
-            raise RuntimeError(f"sky api start exited {rc}; see {d}/sky-api-start.log and "
-                               f"{home}/.sky/api_server/server.log")
+        if pid is None or not wait_healthy(port, started + args.start_timeout, pid):
+            raise RuntimeError(f"sky api start exited {rc} and no server answers on port {port}; see "
+                               f"{d}/sky-api-start.log and {home}/.sky/api_server/server.log")
         sid = os.getsid(pid)
         state.update(server_pid=pid, server_sid=sid, server_url=f"http://127.0.0.1:{port}")
         token = create_token(port)
