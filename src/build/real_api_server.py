@@ -275,10 +275,10 @@ def wait_healthy(port, deadline, pid):
     return False
 
 
-def create_token(port):
+def create_token(port, name):
     req = urllib.request.Request(
         f"http://127.0.0.1:{port}/users/service-account-tokens", method="POST",
-        data=json.dumps({"token_name": "rig", "expires_in_days": 0}).encode(),
+        data=json.dumps({"token_name": name, "expires_in_days": 0}).encode(),
         headers={"Content-Type": "application/json", "X-Auth-Request-Email": SERVICE_ACCOUNT_CREATOR})
     with urllib.request.urlopen(req, timeout=60) as resp:
         return json.load(resp)["token"]
@@ -321,13 +321,15 @@ def supervise(args):
                                f"{d}/sky-api-start.log and {home}/.sky/api_server/server.log")
         sid = os.getsid(pid)
         state.update(server_pid=pid, server_sid=sid, server_url=f"http://127.0.0.1:{port}")
-        token = create_token(port)
+        # A new service account per start: the server's database (HOME) outlives a build until `mvn clean`.
+        token_user = f"rig_{int(started)}"
+        token = create_token(port, token_user)
         Proxy.upstream_port = port
         Proxy.record_path = os.path.join(d, "requests.jsonl")
         proxy = ThreadingServer(("127.0.0.1", 0), Proxy)
         threading.Thread(target=proxy.serve_forever, daemon=True).start()
         proxy_url = f"http://127.0.0.1:{proxy.server_address[1]}"
-        state.update(status="ready", token=token, proxy_url=proxy_url, unreachable_url=f"http://127.0.0.1:{free_port()}",
+        state.update(status="ready", token=token, token_user=token_user, proxy_url=proxy_url, unreachable_url=f"http://127.0.0.1:{free_port()}",
                      ready_seconds=round(time.time() - started, 1), venv=os.path.abspath(args.venv))
         write_json_atomic(state_path, state)
     except Exception as e:  # noqa: BLE001 -- any failure is written down for the ITs to show

@@ -22,7 +22,8 @@ def p = nested.start(basedir, ['-X', 'remote:exec', 'remote:pytest', 'remote:dow
 assert nested.finish(p, 600) != 0
 def log = new File(basedir, 'nested.log').getText('UTF-8')
 new File(basedir, 'nested-1.log').text = log
-assert log.contains("SkyPilot API server ${url}: version 0.14.1, user rig (token: settings.xml server 'skypilot').")
+assert log.contains("SkyPilot API server ${url}: version 0.14.1, user ${state.token_user} (token: settings.xml server"
+        + " 'skypilot').")
 assert log.count('Cluster gpu-gone-00001 (from .cluster_name_gpu) no longer exists') >= 2 : 'exec and pytest'
 assert log.contains('ClusterDoesNotExist')
 assert log.contains('Cluster gpu-gone-00001 is gone; removed')
