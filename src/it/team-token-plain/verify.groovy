@@ -26,6 +26,7 @@ env.each {
 }
 assert !new File(basedir, '.fake-sky/api_server/server.json').exists() : 'no local API server in the team server\'s place'
 
+assert log.contains('SKYPILOT_SERVICE_ACCOUNT_TOKEN=****') : 'a token sky prints is masked'
 assert !log.contains(token) : 'token in build.log (-X included)'
 assert !new File(basedir, '.fake-sky/calls.log').getText('UTF-8').contains(token) : 'token in the argv of sky'
 new File(basedir, 'target').eachFileRecurse { f ->
