@@ -14,13 +14,19 @@ import java.util.regex.Pattern;
  * read as what they are, not as a failed job or launch. {@code sky api info -o json} shows the server's version and
  * the user the token stands for; but it prints the same "Could not connect" (and exits 0) for an unreachable server, a
  * refused token and an incompatible client (SkyPilot 0.14.1, {@code sky/client/cli/command.py}, {@code api_info}).
- * When it does, or when client and server versions differ, {@code sky status -o json} tells them apart: like every
+ * When it does, or when client and server versions differ, {@code sky status -o json <a name no cluster has>} tells
+ * them apart: like every
  * command that sends a request, it first runs the client's health check, which raises a typed error for each
  * ({@code ApiServerConnectionError}, {@code ApiServerAuthenticationError}, {@code APIVersionMismatchError};
  * {@code PermissionDeniedError} for a 403).
  */
 public final class ApiServerPreflight {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The name the health check asks for: no cluster has it, so the answer stays small however many clusters the team
+     * server holds; without a name {@code sky status} also asks for the managed jobs, services and pools.
+     */
+    static final String PROBE_CLUSTER = "remote-maven-plugin-api-check";
     private static final Pattern TOO_OLD = Pattern.compile(
             "Your SkyPilot (client|API server) version is too old: ?(\\S+)");
     private static final Pattern RUNNING_ON = Pattern.compile("(?:client|server) is running on (\\S+)");
@@ -56,7 +62,7 @@ public final class ApiServerPreflight {
                     + healthy.get().user() + " (token: " + tokenSource + ").");
             return;
         }
-        SkyRunResult status = runner.run(sky.statusOfAll(), settings);
+        SkyRunResult status = runner.run(sky.status(PROBE_CLUSTER, true, false), settings);
         stoppedEarly(status, url);
         if (status.exitCode() == 0) {
             if (healthy.isPresent()) {

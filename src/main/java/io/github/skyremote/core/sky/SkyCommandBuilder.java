@@ -130,14 +130,6 @@ public final class SkyCommandBuilder {
         return new SkyCommand(argv);
     }
 
-    /** {@code sky status -o json}: every cluster the user sees (the team pre-flight's health check). */
-    public SkyCommand statusOfAll() {
-        List<String> argv = start("status");
-        argv.add("--output");
-        argv.add("json");
-        return new SkyCommand(argv);
-    }
-
     /** {@code sky api info -o json}: the API server's URL, version and the user the credentials stand for. */
     public SkyCommand apiInfo() {
         return new SkyCommand(List.of(sky, "api", "info", "--output", "json"));

@@ -132,7 +132,6 @@ class SkyArgvCorpusTest {
         add("pytest", "cancel", sky.cancel("tpu-v6e-8-demo-12345", 1));
         // the team API server's pre-flight, and the local server a Jenkins build starts to outlive it
         add("exec", "api info", sky.apiInfo());
-        add("exec", "status of all", sky.statusOfAll());
         add("provision", "api start", sky.apiStart());
 
         Path out = DIR.resolve("unit.jsonl");
