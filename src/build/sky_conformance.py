@@ -745,7 +745,9 @@ def fake_option_table(fake, name):
 
 
 def fake_env():
+    """No FAKE_* knob but the python the fake runs with (one with PyYAML; pom.xml sets it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
+    env["FAKE_SKY_PYTHON"] = os.environ.get("FAKE_SKY_PYTHON") or sys.executable
     return env
 
 
