@@ -1114,7 +1114,7 @@ def test_uv_inside_a_sky_job_end_to_end(env, home, project):
 
 
 # ---------------------------------------------------------------------------
-# Local API server: started by the first call, in its own session (§12)
+# Local API server: started by the first call, in its own session (docs/skypilot-facts.md#api-server)
 # ---------------------------------------------------------------------------
 SERVER_STARTING = "Failed to connect to SkyPilot API server at http://127.0.0.1:46580. Starting a local server.\n"
 SERVER_STARTED = "✓ SkyPilot API server started. \n"

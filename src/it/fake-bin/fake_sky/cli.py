@@ -106,7 +106,8 @@ def main():
         err("Aborted!")
         code = 1
     except KeyboardInterrupt:
-        # Ctrl-C while tailing: the client exits, the job keeps running (§6.4).
+        # Ctrl-C while tailing: the client exits, the job keeps running
+        # (docs/skypilot-facts.md#ctrl-c-and-kill).
         err("")
         err("Aborted!")
         code = 1

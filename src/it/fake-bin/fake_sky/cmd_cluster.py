@@ -110,7 +110,7 @@ def _down_or_stop(values, args, down):
             msg += (" If you want to ignore the errors and remove the cluster(s) from the status "
                     "table, use `sky down --purge`.")
         out(msg)
-    return 0  # per-cluster failures are caught: still exit 0 (§3.3)
+    return 0  # per-cluster failures are caught: still exit 0 (docs/skypilot-facts.md#down-and-stop)
 
 
 def cmd_down(values, args):
@@ -196,7 +196,8 @@ def cmd_autostop(values, args):
     unsupported = os.environ.get("FAKE_SKY_AUTOSTOP_FAILS")
     for name in clusters:
         if unsupported and minutes >= 0:
-            # core.autostop: NotSupportedError, which the CLI prints and still exits 0 (§3.9).
+            # core.autostop: NotSupportedError, which the CLI prints and still exits 0
+            # (docs/skypilot-facts.md#autostop).
             cloud = "Kubernetes" if unsupported == "1" else unsupported
             out(f"{YELLOW}{verb} auto{option} on cluster {name!r}...skipped.{RESET}\n"
                 f"  Auto{option} is not supported on {cloud} - see reason above.")
@@ -239,7 +240,8 @@ def cmd_status(values, args):
         found = {r["name"] for r in records}
         missing = [n for n in names if not any(c in n for c in "*?[") and n not in found]
         if missing:
-            # Logged by the server's get_clusters, streamed to stdout before the JSON (#10713, §12).
+            # Logged by the server's get_clusters, streamed to stdout before the JSON
+            # (#10713, docs/skypilot-facts.md#status-json).
             out(f"Cluster(s) not found: {BRIGHT}{', '.join(missing)}{RESET}.")
         out(json.dumps([status_json_record(r) for r in records], indent=2))
         if noise:

@@ -72,7 +72,7 @@ def cmd_exec(values, args):
 
 
 def check_cluster_available(name, operation):
-    """backend_utils.check_cluster_available (§3.2)."""
+    """backend_utils.check_cluster_available (docs/skypilot-facts.md#exec)."""
     rec = load_cluster(name)
     if rec is None:
         raise cluster_does_not_exist(name)
@@ -92,7 +92,7 @@ def check_cluster_available(name, operation):
 
 
 def check_resources_fit(rec, task):
-    """A job's --gpus/--num-nodes demand must fit the existing cluster (§3.2). A
+    """A job's --gpus/--num-nodes demand must fit the existing cluster (docs/skypilot-facts.md#exec). A
     hand-written record without accelerators accepts any GPU demand."""
     fits = (task["num_nodes"] or 1) <= (rec.get("num_nodes") or 1)
     try:
@@ -209,7 +209,7 @@ def cmd_launch(values, args):
 
 def redacted_command(argv):
     """The launch command as recorded, with --secret values hidden (secrets are
-    "redacted in logs", §2): the state dir never holds a secret value."""
+    "redacted in logs", docs/skypilot-facts.md#options): the state dir never holds a secret value."""
     words, hide_next = ["sky"], False
     for arg in argv:
         if hide_next:
@@ -226,7 +226,8 @@ def redacted_command(argv):
 def provision(name, token):
     """Mark the INIT record UP. With FAKE_SKY_LAUNCH_SECONDS the wait happens in a
     detached process, like a provisioning request on the API server: killing this
-    client does not stop it (§6.4), while `sky down` (which deletes the record) does."""
+    client does not stop it (docs/skypilot-facts.md#ctrl-c-and-kill), while `sky down` (which
+    deletes the record) does."""
     seconds = float(os.environ.get("FAKE_SKY_LAUNCH_SECONDS") or 0)
     if seconds <= 0:
         _finish_provision(state_home(), name, token)

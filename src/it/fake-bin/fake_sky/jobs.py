@@ -83,7 +83,8 @@ def kill_group(pgid, grace=2.0):
 
 
 def build_job_script(cluster, envs, gpus):
-    """The bash script of a job (log_lib.make_task_bash_script, §4), minus conda/bashrc."""
+    """The bash script of a job (log_lib.make_task_bash_script, docs/skypilot-facts.md#entrypoint),
+    minus conda/bashrc."""
     lines = [f"cd {shlex.quote(p_workdir(cluster))}", "export PYTHONUNBUFFERED=1"]
     count = 0 if gpus is None else gpus[1]
     n_gpus = int(math.ceil(count)) if count else 0
@@ -91,7 +92,7 @@ def build_job_script(cluster, envs, gpus):
     lines += ["export SKYPILOT_NODE_RANK=0", "export SKYPILOT_NUM_NODES=1",
               "export SKYPILOT_NODE_IPS=127.0.0.1"]
     # Ray sets CUDA_VISIBLE_DEVICES to the allocated GPUs, or to "" without a GPU
-    # demand (§4). TPUs are not Ray GPUs.
+    # demand (docs/skypilot-facts.md#job-environment). TPUs are not Ray GPUs.
     if gpus is not None and "tpu" not in gpus[0].lower() and count:
         devices = ",".join(str(i) for i in range(max(1, int(math.ceil(count)))))
     else:
@@ -225,7 +226,7 @@ def _pump(fd, proc, log, prefix):
 
 def tail_job(cluster, job_id, follow=True, tail=0):
     """Stream run.log (poll every 20 ms) until the job is terminal and the log is
-    drained; returns the JobExitCode (§6.1)."""
+    drained; returns the JobExitCode (docs/skypilot-facts.md#exit-codes)."""
     log_path = os.path.join(p_job_dir(cluster, job_id), "run.log")
     pos = 0
     if tail > 0:

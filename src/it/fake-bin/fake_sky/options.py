@@ -59,7 +59,7 @@ _ALL_USERS = _opt("flag", "--all-users", "-u", help="Apply to all users' cluster
 _OUTPUT = _opt("choice", "--output", "-o", choices=["table", "json"], help="Output format.")
 
 OPTIONS = {
-    # §3.2: exec = task options + --detach-run (no -no-d), a hidden --cluster,
+    # docs/skypilot-facts.md#exec: exec = task options + --detach-run (no -no-d), a hidden --cluster,
     # --git-url/--git-ref; no -y, --down, -i, --dryrun, -r, --fast, --no-setup.
     "exec": _table(
         _CONFIG,
@@ -69,7 +69,7 @@ OPTIONS = {
         _opt("str", "--git-url", help="Git repository URL."),
         _opt("str", "--git-ref", help="Git reference (branch, tag, or commit hash) to use."),
     ),
-    # §3.1
+    # docs/skypilot-facts.md#launch
     "launch": _table(
         _CONFIG,
         _opt("str", "--cluster", "-c", help="A cluster name. Reused if it exists, else created."),
@@ -90,7 +90,7 @@ OPTIONS = {
         _opt("str", "--git-url", help="Git repository URL."),
         _opt("str", "--git-ref", help="Git reference (branch, tag, or commit hash) to use."),
     ),
-    # §3.3
+    # docs/skypilot-facts.md#down-and-stop
     "down": _table(
         _CONFIG, _ALL, _ALL_USERS, _YES,
         _opt("flag", "--purge", "-p", help="(Advanced) Forcefully remove the cluster(s)."),
@@ -104,7 +104,7 @@ OPTIONS = {
         _opt("int", "--graceful-timeout", help="Timeout in seconds for --graceful."),
         _ASYNC,
     ),
-    # §3.4
+    # docs/skypilot-facts.md#start
     "start": _table(
         _CONFIG, _ALL, _YES,
         _opt("int", "--idle-minutes-to-autostop", "-i",
@@ -115,7 +115,7 @@ OPTIONS = {
         _opt("flag", "--force", "-f", help="Force start the cluster even if it is already UP."),
         _ASYNC,
     ),
-    # §3.5
+    # docs/skypilot-facts.md#status
     "status": _table(
         _CONFIG,
         _opt("flag", "--verbose", "-v", help="Show all information in full."),
@@ -130,13 +130,13 @@ OPTIONS = {
         _opt("flag", "--show-pools", off=["--no-show-pools"], help="Also show pools, if any."),
         _ALL_USERS, _OUTPUT,
     ),
-    # §3.6
+    # docs/skypilot-facts.md#queue
     "queue": _table(
         _CONFIG, _ALL_USERS,
         _opt("flag", "--skip-finished", "-s", help="Show only pending/running jobs."),
         _OUTPUT,
     ),
-    # §3.7
+    # docs/skypilot-facts.md#logs
     "logs": _table(
         _CONFIG,
         _opt("flag", "--provision", help="Stream the cluster provisioning logs."),
@@ -147,9 +147,9 @@ OPTIONS = {
         _opt("flag", "--follow", off=["--no-follow"], help="Follow the logs of a job."),
         _opt("int", "--tail", help="The number of lines to display from the end of the log."),
     ),
-    # §3.8
+    # docs/skypilot-facts.md#cancel
     "cancel": _table(_CONFIG, _ALL, _ALL_USERS, _YES, _ASYNC),
-    # §3.9
+    # docs/skypilot-facts.md#autostop
     "autostop": _table(
         _CONFIG, _ALL, _ALL_USERS,
         _opt("int", "--idle-minutes", "-i", help="Idle minutes before autostopping the cluster."),

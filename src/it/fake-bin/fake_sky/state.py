@@ -124,7 +124,8 @@ def list_cluster_names():
 
 
 def match_clusters(patterns):
-    """Existing cluster names matching the given names or glob patterns (§1)."""
+    """Existing cluster names matching the given names or glob patterns
+    (docs/skypilot-facts.md#cli-basics)."""
     import fnmatch
     existing = list_cluster_names()
     result = []

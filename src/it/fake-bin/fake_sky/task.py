@@ -171,5 +171,6 @@ def make_task(words, values, field_to_ignore):
         task["name"] = values["--name"]
     if task["workdir"] is not None:
         task["workdir"] = os.path.abspath(os.path.expanduser(str(task["workdir"])))
-    task["gpus"] = parse_accelerators(task["accelerators"])  # may raise ValueError (§7)
+    # May raise ValueError (docs/skypilot-facts.md#accelerators).
+    task["gpus"] = parse_accelerators(task["accelerators"])
     return task
