@@ -7,69 +7,108 @@ import os
 import re
 
 
-def _glob_to_regex(pat):
-    out_, i = "", 0
-    while i < len(pat):
+def _wild_to_regex(pat):
+    """rsync's wildmatch as a regex: * and ? stop at '/', ** (or more stars) crosses it, [...] is
+    a class ([!...] or [^...] negated) that never matches '/', a backslash quotes the next
+    character."""
+    out, i, n = [], 0, len(pat)
+    while i < n:
         c = pat[i]
-        if c == "*":
-            if pat[i:i + 2] == "**":
-                out_ += ".*"
-                i += 2
-                while i < len(pat) and pat[i] == "*":
-                    i += 1
-                continue
-            out_ += "[^/]*"
+        if c == "\\" and i + 1 < n:
+            out.append(re.escape(pat[i + 1]))
+            i += 2
+        elif c == "*":
+            j = i
+            while j < n and pat[j] == "*":
+                j += 1
+            out.append(".*" if j - i > 1 else "[^/]*")
+            i = j
         elif c == "?":
-            out_ += "[^/]"
+            out.append("[^/]")
+            i += 1
         elif c == "[":
-            j = pat.find("]", i + 1)
-            if j == -1:
-                out_ += re.escape(c)
-            else:
-                cls = pat[i + 1:j]
-                if cls.startswith("!"):
-                    cls = "^" + cls[1:]
-                out_ += "[" + cls + "]"
-                i = j
+            j = i + 1
+            negate = j < n and pat[j] in "!^"
+            j += negate
+            parts, first = [], True
+            while j < n and (first or pat[j] != "]"):
+                first = False
+                ch = pat[j]
+                if ch == "\\" and j + 1 < n:
+                    j += 1
+                    parts.append(re.escape(pat[j]))
+                elif ch == "-" and parts and j + 1 < n and pat[j + 1] != "]":
+                    parts.append("-")
+                else:
+                    parts.append(re.escape(ch))
+                j += 1
+            if j >= n:
+                return re.compile(r"(?!)")  # no closing ]: wildmatch matches nothing
+            out.append(("[^/" if negate else "(?!/)[") + "".join(parts) + "]")
+            i = j + 1
         else:
-            out_ += re.escape(c)
-        i += 1
-    return re.compile(out_ + r"\Z")
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out))
 
 
 class _Rule:
-    """One rsync exclude rule from an ignore file, relative to that file's dir."""
+    """One exclude rule of an ignore file, matched as rsync's rule_matches (exclude.c) does.
+
+    rel paths are relative to the workdir (the transfer root). A rule from the ignore file of
+    directory `base` only sees paths below it; `/x` is anchored to `base`; a pattern without
+    * ? [ is compared literally (a backslash in it stays); one with neither a slash nor ** matches
+    the last component; one with a slash but no ** matches the last slash-count + 1 components of
+    the whole path (so `a/b` floats, and `sub/c` in sub/.gitignore matches sub/c); one with ** is
+    tried at the start and after every slash, and a leading **/ also matches at the top."""
 
     def __init__(self, pattern, base):
-        self.base = base  # relative dir of the ignore file ('' for the root)
-        self.dir_only = pattern.endswith("/")
-        pattern = pattern.rstrip("/")
+        self.base = base  # the ignore file's directory, relative ('' for the workdir)
+        self.dir_only = len(pattern) > 1 and pattern.endswith("/")
+        if self.dir_only:
+            pattern = pattern[:-1]
         self.anchored = pattern.startswith("/")
-        pattern = pattern.lstrip("/")
-        self.full_path = self.anchored or "/" in pattern or "**" in pattern
-        self.regex = _glob_to_regex(pattern)
+        if self.anchored:
+            pattern = pattern[1:]
+        # dir/*** matches the directory itself too, as dir/ would.
+        self.dir_rule = (_Rule(("/" if self.anchored else "") + pattern[:-4] + "/", base)
+                         if pattern.endswith("/***") and len(pattern) > 4 else None)
+        self.pattern = pattern
+        self.wild2 = "**" in pattern
+        self.wild2_prefix = pattern.startswith("**/")
+        self.slash_cnt = pattern.count("/")
+        self.regex = _wild_to_regex(pattern) if any(c in pattern for c in "*?[") else None
+
+    def _whole(self, text):
+        return bool(self.regex.fullmatch(text)) if self.regex else text == self.pattern
 
     def matches(self, rel, is_dir):
         if self.dir_only and not is_dir:
             return False
-        if self.base:
-            if not rel.startswith(self.base + "/"):
-                return False
-            rel = rel[len(self.base) + 1:]
-        if not self.full_path:
-            return bool(self.regex.match(rel.rsplit("/", 1)[-1]))
+        if self.base and not rel.startswith(self.base + "/"):
+            return False
+        if self.dir_rule is not None and self.dir_rule.matches(rel, is_dir):
+            return True
         if self.anchored:
-            return bool(self.regex.match(rel))
-        # Unanchored patterns with a slash match any trailing run of components.
+            return self._whole(rel[len(self.base) + 1:] if self.base else rel)
+        if not self.slash_cnt and not self.wild2:
+            return self._whole(rel.rsplit("/", 1)[-1])
+        if self.wild2_prefix:
+            return self._whole("/" + rel)
+        if self.wild2:
+            starts = [0] + [k + 1 for k, c in enumerate(rel) if c == "/"]
+            return any(self._whole(rel[k:]) for k in starts)
         comps = rel.split("/")
-        return any(self.regex.match("/".join(comps[k:])) for k in range(len(comps)))
+        return len(comps) > self.slash_cnt and self._whole("/".join(comps[-self.slash_cnt - 1:]))
 
 
 def _read_rules(path, base):
+    """The rules of an ignore file. As rsync reads a merge file: a line ends at \n or \r,
+    empty lines and lines starting with # or ; are comments, nothing else is stripped."""
     rules = []
     try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as f:
-            for line in f.read().splitlines():
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            for line in re.split(r"[\r\n]", f.read()):
                 if not line or line[0] in "#;":
                     continue
                 rules.append(_Rule(line, base))
