@@ -18,6 +18,7 @@ rsync: the one on PATH; else Debian's package, fetched once per machine with `ap
 """
 
 import argparse
+import fcntl
 import glob
 import json
 import os
@@ -97,6 +98,7 @@ def debian_rsync(cache_root):
             return None, f"apt-get download {' '.join(wanted)} failed: {got.stderr.strip()[-300:]}"
         staging = root + f".tmp-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
+        os.makedirs(staging)
         for deb in debs:
             x = run(["dpkg", "-x", deb, staging])
             if x.returncode != 0:
@@ -118,7 +120,10 @@ def find_rsync(cache_root):
     on_path = shutil.which("rsync")
     if on_path:
         return Rsync(on_path, origin=f"{on_path} (on PATH)"), None
-    return debian_rsync(cache_root)
+    os.makedirs(cache_root, exist_ok=True)
+    with open(os.path.join(cache_root, "rsync.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one fetch at a time per machine
+        return debian_rsync(cache_root)
 
 
 def write_tree(root, files):
