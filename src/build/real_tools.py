@@ -146,9 +146,10 @@ def freeze(args):
     uv = os.path.join(args.freeze_from, "venv", "bin", "uv")
     out = run([uv, "pip", "freeze", "--python", venv_py], quiet=True)
     lines = [line for line in out.splitlines()
-             if line and not line.lower().startswith(("skypilot==", "uv==", "uv @"))]
+             if "==" in line and not line.lower().startswith(("skypilot==", "uv==", "uv @"))]
     with open(args.freeze, "w") as f:
-        f.write("# Every package of the real-tools venv except skypilot and uv (pinned in pom.xml), pytest among them.\n"
+        f.write("# Every package of the real-tools venv except skypilot and uv (pinned in pom.xml), "
+                "pytest among them.\n"
                 "# Regenerate after a version bump:\n"
                 "#   python3 src/build/real_tools.py --freeze src/build/real-tools-constraints.txt "
                 "--freeze-from target/real-tools\n")

@@ -831,7 +831,7 @@ def drift(args):
         for e in errors:
             print(f"[drift] DRIFT: {e}")
         print(f"[drift] FAILED: the fakes accept or say what the real sky {cli.version} / uv do not "
-              f"({len(errors)} finding(s)); fix src/it/fake-bin/sky or src/it/fake-bin/uv")
+              f"({len(errors)} finding(s)); fix src/it/fake-bin/fake_sky (options.py, parser.py) or src/it/fake-bin/uv")
         return 1
     print(f"[drift] fake sky matches the real sky {cli.version} (click {cli.click_version}): "
           f"{len(FAKE_COMMANDS)} commands' options, {len(wording)} usage errors word for word; "
