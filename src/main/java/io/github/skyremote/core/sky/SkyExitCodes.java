@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
- * Turns a finished {@code sky} run into success or a typed exception, per reference/skypilot-cli.md §6.1:
+ * Turns a finished {@code sky} run into success or a typed exception, per docs/skypilot-facts.md#exit-codes:
  * 0 ok; 100 job failed; 101/102/103 not finished / not found / cancelled; 1 client-side error; 2 usage error.
  * Only 100-103 are the user's job; everything else is {@code sky} or the cluster.
  */
@@ -49,7 +49,8 @@ public final class SkyExitCodes {
             String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
             // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
-            // though its client was killed (§6.4): say how to find it rather than that nothing was submitted.
+            // though its client was killed (docs/skypilot-facts.md#ctrl-c-and-kill): say how to find it rather than that
+            // nothing was submitted.
             throw new JobFailedException(jobName + " on " + cluster + " (" + job.what() + ") " + why + done + ".",
                     id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue " + cluster
                             + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"

@@ -40,7 +40,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs one {@code sky} process the way reference/skypilot-cli.md asks: stdin empty, Python unbuffered and UTF-8,
+ * Runs one {@code sky} process the way docs/skypilot-facts.md#rules asks: stdin empty, Python unbuffered and UTF-8,
  * stdout and stderr pumped on their own threads into whole lines that reach the log as they arrive and the log file,
  * the job id and return codes parsed on the way, and a timeout or an interrupted build (Ctrl+C, Jenkins' SIGTERM)
  * ending in the {@code sky} client's own processes killed ({@link #killTree}) and a bounded clean-up command
@@ -350,8 +350,8 @@ public final class SkyRunner {
                 Optional<SkyCommand> cleanup = settings.cleanup().apply(new Progress(
                         jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId)));
                 if (cleanup.isEmpty()) {
-                    // With an API server, killing the client does not withdraw its request (§6.4): never claim
-                    // that nothing was done remotely.
+                    // With an API server, killing the client does not withdraw its request
+                    // (docs/skypilot-facts.md#ctrl-c-and-kill): never claim that nothing was done remotely.
                     cleanupReport = "killed sky " + command.subcommand() + " (" + why + ")"
                             + ("exec".equals(command.subcommand())
                                     ? " before it printed a job id; SkyPilot's API server may still submit the job"
@@ -646,9 +646,9 @@ public final class SkyRunner {
      * Kills the {@code sky} client's own processes: the root and those of its descendants that stayed in its process
      * group and session. A descendant that started its own session or process group, and everything below it, is
      * left alone: that is SkyPilot's local API server, which the first {@code sky} call on a machine starts as its
-     * child with {@code start_new_session=True}, and which serves every other build of the user (reference
-     * skypilot-cli.md §12). The processes are listed first (children are re-parented once their parent dies), asked
-     * to stop, then killed when they do not within a grace period.
+     * child with {@code start_new_session=True}, and which serves every other build of the user
+     * (docs/skypilot-facts.md#api-server). The processes are listed first (children are re-parented once their
+     * parent dies), asked to stop, then killed when they do not within a grace period.
      *
      * <p>Group and session come from {@code /proc/<pid>/stat} (Java's ProcessHandle has neither). Where {@code /proc}
      * is missing (macOS, BSD) only the {@code sky} process itself is killed: its own children cannot be told apart

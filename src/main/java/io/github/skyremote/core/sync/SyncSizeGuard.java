@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * How many bytes {@code sky exec --workdir} would upload, computed before any {@code sky} process starts, under
- * SkyPilot's rules (reference/skypilot-cli.md §5), and a warning or an error when that is a lot.
+ * SkyPilot's rules (docs/skypilot-facts.md#workdir-sync), and a warning or an error when that is a lot.
  *
  * <p>The rules. SkyPilot rsyncs the workdir with {@code --filter='dir-merge,- .skyignore'} when
  * {@code <workdir>/.skyignore} exists, else with {@code --filter='dir-merge,- .gitignore'} plus
