@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ import org.w3c.dom.NodeList;
  *
  * <p>A table sits between {@code <!-- params:SECTION NAME... -->} and {@code <!-- /params:SECTION -->}. The section is
  * {@code common} (parameters every goal with a table has, and all of those of a goal without one, such as
- * {@code verify}) or a goal; the names in the opening marker give the order of the rows (regenerating appends new
+ * {@code verify}, which must have the same property and default) or a goal; the names in the opening marker give the order of the rows (regenerating appends new
  * parameters and drops gone ones). {@code pytest}'s table leaves out what it shares with {@code exec} and ends with a
  * line naming the {@code exec} parameters it lacks. A row: the parameter, its user property, its default (the
  * descriptor's default value, else the Javadoc's sentence "Default: ..."), and what it means (the Javadoc's first
@@ -150,15 +151,19 @@ final class ReadmeParameterTables {
             if (name.isEmpty() || !tabled.stream().allMatch(g -> goals.get(g).containsKey(name))) {
                 continue;
             }
-            common.put(name, same(goals, name, List.copyOf(goals.keySet()), COMMON));
+            common.put(name, same(goals, name, tabled, COMMON));
         }
         for (String goal : goals.keySet()) {
             Map<String, Parameter> parameters = goals.get(goal);
             if (!order.containsKey(goal)) {
-                List<String> untabled = parameters.keySet().stream().filter(n -> !common.containsKey(n)).toList();
+                // a goal without a table (verify): its parameters are common ones, with their property and default
+                List<String> untabled = parameters.values().stream().filter(p -> !common.containsKey(p.name())
+                        || !common.get(p.name()).property().equals(p.property())
+                        || !Objects.equals(common.get(p.name()).defaultValue(), p.defaultValue()))
+                        .map(Parameter::name).toList();
                 if (!untabled.isEmpty()) {
-                    throw new IllegalArgumentException("remote:" + goal + " has parameters " + untabled + " and README.md "
-                            + "has no table for them: add <!-- params:" + goal + " -->\n\n<!-- /params:" + goal
+                    throw new IllegalArgumentException("remote:" + goal + " has parameters " + untabled + " that are "
+                            + "not common ones (same property and default) and README.md has no table for them: add <!-- params:" + goal + " -->\n\n<!-- /params:" + goal
                             + " --> under the goal's heading, then run " + REGENERATE);
                 }
                 continue;

@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,9 +120,26 @@ class ReadmeParametersTest {
         return rows;
     }
 
+    /**
+     * README.md as the tests see it; with {@code -Dreadme.update} its tables are first rewritten from the Javadoc, so
+     * that every test of the run sees the new ones.
+     */
+    private static synchronized String readme() throws Exception {
+        String readme = Files.readString(ReadmeParameterTables.README, StandardCharsets.UTF_8);
+        if (System.getProperty("readme.update") == null) {
+            return readme;
+        }
+        String generated = ReadmeParameterTables.render(readme,
+                ReadmeParameterTables.goals(ReadmeParameterTables.DESCRIPTOR));
+        if (!generated.equals(readme)) {
+            Files.writeString(ReadmeParameterTables.README, generated, StandardCharsets.UTF_8);
+        }
+        return generated;
+    }
+
     @Test
     void everyParameterOfEveryGoalIsInTheReadmeWithItsProperty() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = readme();
         List<Row> rows = readmeRows(readme);
         Map<String, Map<String, Declared>> goals = descriptor();
         assertTrue(goals.keySet().containsAll(List.of("down", "exec", "provision", "pytest", "verify")), goals.keySet()
@@ -171,15 +187,9 @@ class ReadmeParametersTest {
 
     @Test
     void theTablesAreWhatTheJavadocSays() throws Exception {
-        String readme = Files.readString(ReadmeParameterTables.README, StandardCharsets.UTF_8);
+        String readme = readme();
         String generated = ReadmeParameterTables.render(readme,
                 ReadmeParameterTables.goals(ReadmeParameterTables.DESCRIPTOR));
-        if (System.getProperty("readme.update") != null) {
-            if (!generated.equals(readme)) {
-                Files.writeString(ReadmeParameterTables.README, generated, StandardCharsets.UTF_8);
-            }
-            return;
-        }
         if (!generated.equals(readme)) {
             fail("README.md's parameter tables are not what the @Parameter Javadoc says ("
                     + ReadmeParameterTables.DESCRIPTOR + "), first at "
@@ -250,7 +260,13 @@ class ReadmeParametersTest {
                 ReadmeParameterTables.render(readme, goals));
         String noPytestTable = readme.replace("<!-- params:pytest -->\n<!-- /params:pytest -->\n", "");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ReadmeParameterTables.render(noPytestTable, goals))
-                .getMessage().contains("remote:pytest has parameters [testPath, workdir] and README.md has no table"));
+                .getMessage().contains("remote:pytest has parameters [testPath, workdir] that are not common ones"));
+        // a goal without a table may word a common parameter its own way, but not give it another default
+        goals.get("verify").put("skip", new ReadmeParameterTables.Parameter("skip", "remote.skip", "false", "Skip it."));
+        assertTrue(ReadmeParameterTables.render(readme, goals).contains("| `skip` | `remote.skip` | `false` | Skip. |"));
+        goals.get("verify").put("skip", new ReadmeParameterTables.Parameter("skip", "remote.skip", "true", "Skip."));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReadmeParameterTables.render(readme, goals))
+                .getMessage().contains("remote:verify has parameters [skip] that are not common ones"));
     }
 
     private static String parameter(String name, String property, String defaultValue, String html) {
