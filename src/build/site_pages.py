@@ -68,8 +68,8 @@ def anchors_of(pages):
     return found
 
 
-def rewrite(text, source_dir, root, anchors, scm_url, own_anchors=()):
-    """own_anchors: the headings of a page that is not made from README.md; links to them stay on the page."""
+def rewrite(text, source_dir, root, anchors, scm_url, own_page=None, own_anchors=()):
+    """own_page, own_anchors: a page not made from README.md and its headings; links to them go to that page."""
     def target(match):
         href = match.group(1)
         if re.match(r"^[a-z]+:", href):
@@ -77,7 +77,7 @@ def rewrite(text, source_dir, root, anchors, scm_url, own_anchors=()):
         path, _, fragment = href.partition("#")
         if not path:
             if fragment in own_anchors:
-                return match.group(0)
+                return "](%s.html)" % own_page
             page = anchors.get(fragment)
             return "](%s.html)" % page if page else match.group(0)
         resolved = (source_dir / path).resolve()
@@ -119,7 +119,7 @@ def main():
     for name, page in FILES.items():
         text = (root / name).read_text(encoding="utf-8")
         own = anchors_of([(page, None, text.splitlines())])
-        (args.out / (page + ".md")).write_text(rewrite(text, root, root, anchors, args.scm_url, own), encoding="utf-8")
+        (args.out / (page + ".md")).write_text(rewrite(text, root, root, anchors, args.scm_url, page, own), encoding="utf-8")
         written.append(page)
     for doc in sorted((root / "docs").glob("*.md")):
         text = doc.read_text(encoding="utf-8")
