@@ -21,25 +21,28 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** What {@code exec} and {@code pytest} share: the job's workdir, uv extra and groups, GPUs, and running it. */
 public abstract class AbstractJobMojo extends AbstractRemoteMojo {
-    /** The directory synced to the cluster's {@code ~/sky_workdir}; it must hold pyproject.toml. */
+    /** The directory synced to the cluster's {@code ~/sky_workdir}; it must hold {@code pyproject.toml}. */
     @Parameter(property = "remote.workdir", defaultValue = "${project.basedir}")
     protected File workdir;
 
-    /** The uv extra, checked against pyproject.toml. Default: the device's ({@code gpu} or {@code tpu}). */
+    /**
+     * The uv extra ({@code --extra}), checked against {@code [project.optional-dependencies]} in
+     * {@code pyproject.toml}. Default: the device's ({@code gpu} or {@code tpu}).
+     */
     @Parameter(property = "remote.extra")
     protected String extra;
 
     /**
-     * uv dependency groups ({@code --group}), checked against pyproject.toml's {@code [dependency-groups]}.
-     * Default: {@code dev} on gpu, dropped when pyproject.toml does not declare it; none on tpu. Comma-separated
-     * on the command line.
+     * uv dependency groups ({@code --group}), checked against {@code [dependency-groups]} in {@code pyproject.toml}:
+     * a group the file lacks is an error when asked for, and dropped when only defaulted. Comma-separated on the
+     * command line. Default: {@code dev} on gpu, none on tpu.
      */
     @Parameter(property = "remote.groups")
     protected List<String> groups;
 
     /**
-     * Exported as {@code CUDA_VISIBLE_DEVICES} before uv runs. Default: {@code 0} on gpu when {@code gpus} is not
-     * set; empty means no export.
+     * Exported as {@code CUDA_VISIBLE_DEVICES} before uv runs; empty means no export. Default: {@code 0} on gpu when
+     * {@code gpus} is not set.
      */
     @Parameter(property = "remote.cudaVisibleDevices")
     protected String cudaVisibleDevices;
@@ -59,7 +62,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     @Parameter(property = "accelerator")
     protected String accelerator;
 
-    /** Submit the job and return without following its output ({@code sky exec --detach-run}). */
+    /**
+     * Submit the job and return without following its output ({@code sky exec --detach-run}); the build prints how
+     * to follow and cancel the job.
+     */
     @Parameter(property = "remote.detach", defaultValue = "false")
     protected boolean detach;
 
@@ -72,16 +78,18 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     protected boolean deferFailure;
 
     /**
-     * Warn when the workdir sync would upload more than this many MB. Counted before any {@code sky} process starts,
-     * under SkyPilot's rules ({@code .skyignore}, else {@code .gitignore} and {@code .git/info/exclude}); the warning
-     * names the five largest entries and suggests a {@code .skyignore}. 0 turns the warning off.
+     * Warn when the workdir sync would upload more than this many MB, counted before any {@code sky} process starts
+     * (also in a dry run) under SkyPilot's rules: {@code .skyignore}, else {@code .gitignore} and
+     * {@code .git/info/exclude}; {@code .git/} counts unless ignored. The warning names the five largest entries and
+     * gives a {@code .skyignore} to paste ({@code /target}, {@code /.venv}, {@code /.git}, {@code __pycache__}).
+     * {@code 0} turns the warning off.
      */
     @Parameter(property = "remote.syncWarnMb", defaultValue = "256")
     protected int syncWarnMb;
 
     /**
      * Fail, before any {@code sky} process starts, when the workdir sync would upload more than this many MB
-     * (counted as for {@code syncWarnMb}). 0, the default, never fails.
+     * (counted as for {@code syncWarnMb}). {@code 0} never fails.
      */
     @Parameter(property = "remote.syncFailMb", defaultValue = "0")
     protected int syncFailMb;

@@ -65,8 +65,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     protected String cluster;
 
     /**
-     * The file holding the cluster's name. Default: {@code .cluster_name_gpu} or {@code .cluster_name_tpu} in the
-     * project root (the multi-module directory, where {@code .mvn/} is), shared by all modules of a reactor.
+     * The file holding the cluster's name. Default: {@code .cluster_name_<device>} in the project root. The project
+     * root is the multi-module directory (where {@code .mvn/} is), so all modules of a reactor share one cluster.
      */
     @Parameter(property = "remote.clusterNameFile")
     protected File clusterNameFile;
@@ -87,31 +87,41 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     protected boolean dryRun;
 
     /**
-     * Seconds the whole goal may take, every {@code sky} command it runs included (a budget for the goal, counted from
-     * its start: each command gets what is left, at least 1 s); 0 means no limit. On expiry the local process tree is
-     * killed and the remote work is cleaned up: {@code sky cancel} for a job; for {@code provision}, {@code sky down}
-     * of a cluster launched in this goal (also when the budget runs out while its autostop is being checked) and
-     * {@code sky stop} of one it started. The clean-up commands have their own bound (30 to 120 s each).
+     * Seconds the whole goal may take, every {@code sky} command in it included: a budget counted from the goal's
+     * start, from which each command gets what is left (at least 1 s); {@code 0} means no limit. On expiry the
+     * {@code sky} client's own processes are killed (never SkyPilot's local API server, which runs in its own session)
+     * and the remote work is cleaned up: {@code sky cancel} for a job; for {@code provision}, {@code sky down} of a
+     * cluster it launched (also while its autostop is being checked) and {@code sky stop} of one it started. The
+     * clean-up commands have their own bound (30 to 120 s each), so they run even when the budget is spent.
      */
     @Parameter(property = "remote.timeout", defaultValue = "0")
     protected int timeout;
 
     /**
-     * Environment variables for the remote job, passed as {@code --env KEY=VALUE}. Values appear on the command
-     * line and in logs: put secrets in {@code secrets} instead.
+     * Environment variables for the remote job, passed as {@code --env KEY=VALUE}; in the POM
+     * {@code <env><KEY>value</KEY></env>}. Values appear on the command line and in logs: put secrets in
+     * {@code secrets} instead.
      */
     @Parameter
     protected Map<String, String> env;
 
     /**
      * Names of environment variables of this build whose values the job needs, passed as {@code --secret NAME}:
-     * the value never appears on a command line, in a log, in {@code -X} output or in a file. Comma-separated on
-     * the command line.
+     * the value never appears on a command line, in a log, in {@code -X} output or in a file, and where the job
+     * prints it, it is masked as {@code ****}. Comma-separated on the command line. A secret that is empty or shorter
+     * than 4 characters cannot be masked safely: {@code exec}, {@code pytest} and {@code provision} refuse it before
+     * any {@code sky} process starts.
      */
     @Parameter(property = "remote.secrets")
     protected List<String> secrets;
 
-    /** A copy of every line {@code sky} prints. Default: {@code target/remote/<goal>-<execution id>.log}. */
+    /**
+     * A copy of every line {@code sky} printed, for every {@code sky} command of the goal (e.g. a failed launch and
+     * the teardown after it), each under a header line {@code === <command> (<UTC time>)} (secrets by name only).
+     * Default: {@code target/remote/<goal>-<execution id>.log}. The goal's first command starts the file afresh. If
+     * it cannot be written while {@code sky} runs (a full disk), the plugin stops {@code sky}, cleans up as on a
+     * timeout and fails the goal saying so.
+     */
     @Parameter(property = "remote.logFile")
     protected File logFile;
 

@@ -21,7 +21,8 @@ public class ExecMojo extends AbstractJobMojo {
 
     /**
      * Arguments for the script. In the POM a list of {@code <arg>} elements, each passed as one argument; on the
-     * command line one string split as a POSIX shell splits words ({@code -Dargs="--steps 100 --name 'a b' ''"}).
+     * command line one string split as a POSIX shell splits words ({@code -Dargs="--steps 100 --name 'a b' ''"}, where
+     * {@code ''} is an empty argument).
      */
     @Parameter(property = "args")
     protected List<String> args;

@@ -39,8 +39,9 @@ public class ProvisionMojo extends AbstractRemoteMojo {
     protected String accelerator;
 
     /**
-     * The experiment name in the cluster name ({@code gpu-<experiment>-<5 digits>}), sanitized as the skill's
-     * scripts do: invalid characters become {@code -}, at most 20 characters.
+     * The experiment name in the cluster name, {@code gpu-<experiment>-<5 digits>} or
+     * {@code tpu-<accelerator>-<experiment>-<5 digits>}, sanitized as the exec-remote scripts do: invalid characters
+     * become {@code -}, at most 20 characters.
      */
     @Parameter(property = "experiment", defaultValue = "${project.artifactId}")
     protected String experiment;
@@ -52,7 +53,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.infra")
     protected String infra;
 
-    /** Idle minutes before the cluster is stopped, or torn down with {@code autodown}. */
+    /** Idle minutes before the cluster is stopped, or torn down with {@code autodown} (autostop, {@code -i}). */
     @Parameter(property = "remote.idleMinutes", defaultValue = "30")
     protected int idleMinutes;
 
@@ -68,7 +69,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.retryUntilUp", defaultValue = "false")
     protected boolean retryUntilUp;
 
-    /** Number of nodes; default SkyPilot's (1). */
+    /** Number of nodes. Default: SkyPilot's (1). */
     @Parameter(property = "remote.numNodes")
     protected Integer numNodes;
 
@@ -82,7 +83,10 @@ public class ProvisionMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.taskFile")
     protected File taskFile;
 
-    /** TPU runtime ({@code accelerator_args.runtime_version}); default SkyPilot's choice for the TPU generation. */
+    /**
+     * The TPU runtime version ({@code accelerator_args.runtime_version} in the task YAML, written only when set).
+     * Default: SkyPilot's choice for the TPU generation.
+     */
     @Parameter(property = "remote.tpuRuntimeVersion")
     protected String tpuRuntimeVersion;
 
