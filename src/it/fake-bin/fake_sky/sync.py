@@ -7,6 +7,15 @@ import os
 import re
 
 
+_NAMED_CLASS = re.compile(r"\[:([a-z]+):\]")
+# wildmatch's named classes, ASCII (rsync compares bytes in the C locale)
+_NAMED_CLASSES = {
+    "alnum": "a-zA-Z0-9", "alpha": "a-zA-Z", "blank": " \\t", "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9", "graph": "!-~", "lower": "a-z", "print": " -~",
+    "punct": "!-/:-@\\[-`{-~", "space": " \\t\\n\\r\\f\\v", "upper": "A-Z", "xdigit": "0-9a-fA-F",
+}
+
+
 def _wild_to_regex(pat):
     """rsync's wildmatch as a regex: * and ? stop at '/', ** (or more stars) crosses it, [...] is
     a class ([!...] or [^...] negated) that never matches '/', a backslash quotes the next
@@ -14,7 +23,9 @@ def _wild_to_regex(pat):
     out, i, n = [], 0, len(pat)
     while i < n:
         c = pat[i]
-        if c == "\\" and i + 1 < n:
+        if c == "\\":
+            if i + 1 == n:
+                return re.compile(r"(?!)")  # a trailing backslash: wildmatch matches nothing
             out.append(re.escape(pat[i + 1]))
             i += 2
         elif c == "*":
@@ -34,6 +45,13 @@ def _wild_to_regex(pat):
             while j < n and (first or pat[j] != "]"):
                 first = False
                 ch = pat[j]
+                named = _NAMED_CLASS.match(pat, j)
+                if named:
+                    if named.group(1) not in _NAMED_CLASSES:
+                        return re.compile(r"(?!)")  # an unknown class: wildmatch matches nothing
+                    parts.append(_NAMED_CLASSES[named.group(1)])
+                    j = named.end()
+                    continue
                 if ch == "\\" and j + 1 < n:
                     j += 1
                     parts.append(re.escape(pat[j]))
@@ -62,7 +80,8 @@ class _Rule:
     the whole path (so `a/b` floats, and `sub/c` in sub/.gitignore matches sub/c); one with ** is
     tried at the start and after every slash, and a leading **/ also matches at the top."""
 
-    def __init__(self, pattern, base):
+    def __init__(self, pattern, base, include=False):
+        self.include = include  # a `+ ` rule of --exclude-from: the first match keeps the path
         self.base = base  # the ignore file's directory, relative ('' for the workdir)
         self.dir_only = len(pattern) > 1 and pattern.endswith("/")
         if self.dir_only:
@@ -117,21 +136,48 @@ def _read_rules(path, base):
     return rules
 
 
+def _read_exclude_from(path):
+    """--exclude-from=.git/info/exclude as rsync reads it: `+ ` and `- ` prefixes, and a lone `!`
+    that clears every rule before it, the dir-merge of .gitignore included. Returns (rules,
+    whether the .gitignore dir-merge survived)."""
+    rules, merge_kept = [], True
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+            lines = re.split(r"[\r\n]", f.read())
+    except OSError:
+        return rules, merge_kept
+    for line in lines:
+        if not line or line[0] in "#;":
+            continue
+        if line == "!":
+            rules, merge_kept = [], False
+        elif line.startswith("+ "):
+            rules.append(_Rule(line[2:], "", include=True))
+        elif line.startswith("- "):
+            rules.append(_Rule(line[2:], ""))
+        else:
+            rules.append(_Rule(line, ""))
+    return rules, merge_kept
+
+
 def sync_workdir(src, dst, exclude_abs=()):
-    """Merge src into dst the way `rsync -a --filter='dir-merge,- <ignore>'` does.
+    """Merge src into dst the way `rsync -a --filter='dir-merge,- <ignore>'` does (plus
+    `--exclude-from=.git/info/exclude` without a .skyignore). The first matching rule decides:
+    the ignore files' rules (a directory's own before those above), then the exclude file's.
     exclude_abs: absolute paths never copied (the fake's own state dir, which would
     otherwise be copied into itself when it lives inside the workdir)."""
     src = os.path.abspath(src)
     use_skyignore = os.path.exists(os.path.join(src, ".skyignore"))
     merge_name = ".skyignore" if use_skyignore else ".gitignore"
-    root_rules = []
-    if not use_skyignore:
-        root_rules += _read_rules(os.path.join(src, ".git", "info", "exclude"), "")
+    tail_rules, merge_kept = ([], True) if use_skyignore else _read_exclude_from(
+        os.path.join(src, ".git", "info", "exclude"))
     excluded = {os.path.abspath(p) for p in exclude_abs}
 
-    def walk(rel_dir, rules):
+    def walk(rel_dir, merged):
         abs_dir = os.path.join(src, rel_dir) if rel_dir else src
-        rules = rules + _read_rules(os.path.join(abs_dir, merge_name), rel_dir)
+        if merge_kept:
+            merged = _read_rules(os.path.join(abs_dir, merge_name), rel_dir) + merged
+        rules = merged + tail_rules
         dst_dir = os.path.join(dst, rel_dir) if rel_dir else dst
         os.makedirs(dst_dir, exist_ok=True)
         try:
@@ -143,7 +189,8 @@ def sync_workdir(src, dst, exclude_abs=()):
             if os.path.abspath(entry.path) in excluded:
                 continue
             is_dir = entry.is_dir(follow_symlinks=False)
-            if any(r.matches(rel, is_dir) for r in rules):
+            first = next((r for r in rules if r.matches(rel, is_dir)), None)
+            if first is not None and not first.include:
                 continue
             target = os.path.join(dst, rel)
             if entry.is_symlink():
@@ -152,11 +199,11 @@ def sync_workdir(src, dst, exclude_abs=()):
                 if not os.path.lexists(target):
                     os.symlink(os.readlink(entry.path), target)
             elif is_dir:
-                walk(rel, rules)
+                walk(rel, merged)
             else:
                 _copy_if_changed(entry, target)
 
-    walk("", root_rules)
+    walk("", [])
 
 
 def _copy_if_changed(entry, target):

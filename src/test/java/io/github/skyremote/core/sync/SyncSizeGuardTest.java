@@ -294,45 +294,11 @@ class SyncSizeGuardTest {
 
     @Test
     void sizesReadWellFromBytesToGigabytes() {
-        assertEquals("0 B", SyncSizeGuard.size(0));
-        assertEquals("1023 B", SyncSizeGuard.size(1023));
-        assertEquals("2.0 KB", SyncSizeGuard.size(2048));
-        assertEquals("0.1 MB", SyncSizeGuard.size(MB / 10));
-        assertEquals("300.0 MB", SyncSizeGuard.size(300 * MB));
-        assertEquals("2048.0 MB", SyncSizeGuard.size(2048 * MB));
-    }
-
-    @Test
-    void rulesOneByOne() {
-        SyncSizeGuard.Rule build = SyncSizeGuard.Rule.parse("/build*", "");
-        assertTrue(build.matches("build-x", true));
-        assertFalse(build.matches("sub/build-x", true));
-        SyncSizeGuard.Rule nested = SyncSizeGuard.Rule.parse("/only", "sub");
-        assertTrue(nested.matches("sub/only", false));
-        assertFalse(nested.matches("sub/x/only", false));
-        assertFalse(nested.matches("only", false));
-        SyncSizeGuard.Rule middle = SyncSizeGuard.Rule.parse("a/*/c", "");
-        assertTrue(middle.matches("x/a/b/c", false));
-        assertFalse(middle.matches("a/b/b/c", false));
-        assertTrue(SyncSizeGuard.Rule.parse("*.pyc", "").matches("x/y.pyc", false));
-        assertTrue(SyncSizeGuard.Rule.parse("a*b*c", "").matches("aXbYc", false));
-        assertFalse(SyncSizeGuard.Rule.parse("a*b*c", "").matches("abX", false));
-        assertFalse(SyncSizeGuard.Rule.parse("ab*ba", "").matches("aba", false));
-        assertTrue(SyncSizeGuard.Rule.parse("dir/***", "").matches("x/dir", true));
-        assertTrue(SyncSizeGuard.Rule.parse("cache/", "").matches("cache", true));
-        assertFalse(SyncSizeGuard.Rule.parse("cache/", "").matches("cache", false));
-        assertNull(SyncSizeGuard.Rule.parse("# comment", ""));
-        assertNull(SyncSizeGuard.Rule.parse("!keep", ""));
-        assertNull(SyncSizeGuard.Rule.parse("/", ""));
-    }
-
-    @Test
-    void globTranslation() {
-        assertEquals("[^/]*\\.pyc", SyncSizeGuard.Rule.toRegex("*.pyc"));
-        assertEquals(".*\\/x", SyncSizeGuard.Rule.toRegex("**/x"));
-        assertEquals("a[^/]b", SyncSizeGuard.Rule.toRegex("a?b"));
-        assertEquals("[^/a-c]", SyncSizeGuard.Rule.toRegex("[!a-c]"));
-        assertEquals("\\[x", SyncSizeGuard.Rule.toRegex("[x"));
-        assertEquals("\\*", SyncSizeGuard.Rule.toRegex("\\*"));
+        assertEquals("0 B", SyncReport.size(0));
+        assertEquals("1023 B", SyncReport.size(1023));
+        assertEquals("2.0 KB", SyncReport.size(2048));
+        assertEquals("0.1 MB", SyncReport.size(MB / 10));
+        assertEquals("300.0 MB", SyncReport.size(300 * MB));
+        assertEquals("2048.0 MB", SyncReport.size(2048 * MB));
     }
 }
