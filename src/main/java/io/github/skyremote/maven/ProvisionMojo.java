@@ -139,6 +139,13 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                 public void wouldRun(SkyCommand command) {
                     printDryRun(command);
                 }
+
+                @Override
+                public void show(String text) {
+                    for (String line : text.split("\n")) {
+                        getLog().info("  " + line); // as printed before: the build's CLI check reads it back
+                    }
+                }
             });
             return;
         }

@@ -42,11 +42,14 @@ public final class ProvisionPlan {
             Optional<ClusterRef> replacing) implements Step {
     }
 
-    /** Receives a plan told as a dry run: lines to say, and the commands that would run. */
+    /** Receives a plan told as a dry run: lines to say, the commands that would run, and the task YAML. */
     public interface Narrator {
         void say(String line);
 
         void wouldRun(SkyCommand command);
+
+        /** Text shown as it is, line by line (the task YAML). */
+        void show(String text);
     }
 
     private final ClusterLifecycle.ProvisionRequest request;
@@ -141,9 +144,7 @@ public final class ProvisionPlan {
         if (launch != null) {
             out.wouldRun(launch.launch());
             out.say("task YAML " + launch.taskFile() + " would be:");
-            for (String line : launch.taskYaml().split("\n")) {
-                out.say("  " + line);
-            }
+            out.show(launch.taskYaml());
             out.say("Once launched, " + request.nameFile().path().getFileName() + " names it, and " + net);
             out.wouldRun(launch.autostop());
         }

@@ -153,6 +153,11 @@ class ProvisionPlanTest {
             public void wouldRun(SkyCommand command) {
                 out.add("$ " + command.display());
             }
+
+            @Override
+            public void show(String text) {
+                out.add("| " + text);
+            }
         });
         return out;
     }
@@ -165,7 +170,9 @@ class ProvisionPlanTest {
         List<String> commands = out.stream().filter(line -> line.startsWith("$ ")).toList();
         assertEquals(List.of("$ " + launch.launch().display(), "$ " + launch.autostop().display()), commands);
         assertTrue(out.get(0).contains("a new one is launched, " + launch.cluster().name()), out.toString());
-        assertTrue(out.contains("  resources:"), out.toString());
+        int yaml = out.indexOf("| " + launch.taskYaml());
+        assertTrue(yaml > 0, out.toString());
+        assertEquals("task YAML " + launch.taskFile() + " would be:", out.get(yaml - 1));
     }
 
     @Test
