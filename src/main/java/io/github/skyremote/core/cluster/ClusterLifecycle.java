@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * the name file's lock, where {@link ProvisionPlan} decides between reuse, start and launch. A launch that fails is
  * torn down and checked gone with {@code sky status} ({@code sky down} exits 0 even when the teardown failed); one
  * stopped by the timeout or an interrupt is torn down by the runner's clean-up. The {@code sky status} reads and the
- * checked clean-ups are {@link ClusterCommands}; the safety-net rule below is {@link SafetyNet}.
+ * checked clean-ups are {@code ClusterCommands}; the safety-net rule below is {@code SafetyNet}.
  *
  * <p>The rule once {@code sky launch} exits 0, when the cluster bills: it is recorded at once (the name file is written
  * atomically), then its safety net (autostop after the idle minutes, and autodown unless turned off) is confirmed with
@@ -39,7 +39,7 @@ import java.util.random.RandomGenerator;
  * cannot be set (others may be using it), with the command that sets it.
  *
  * <p>Every {@code sky} command gets what is left of the goal's {@link Deadline}; the clean-up commands have their own
- * bound ({@value ClusterCommands#CLEANUP_TIMEOUT_SECONDS} s each), so they still run when the budget is spent.
+ * bound ({@code ClusterCommands.CLEANUP_TIMEOUT_SECONDS}, 120 s each), so they still run when the budget is spent.
  */
 public final class ClusterLifecycle {
     private final SkyRunner runner;
