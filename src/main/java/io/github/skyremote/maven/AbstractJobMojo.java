@@ -4,10 +4,11 @@ import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.job.JobExec;
+import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.job.JobPlanner;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
 import io.github.skyremote.core.sky.SkyRunner;
 import io.github.skyremote.core.sync.SyncSizeGuard;
@@ -144,11 +145,15 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         Path log = defaultLogFile(goal());
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
-        SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(runSettings(log, job.masker(),
-                progress -> progress.jobId().isPresent()
-                        ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
-                        : Optional.empty()).intercepting(job.epilogue())));
-        afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
+        SkyRunResult result = JobExec.run(job, clusterRef, runner(), sky,
+                adjust(runSettings(log, job.masker(), progress -> Optional.empty())));
+        afterRun(result, new JobOutcomes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
+        if (detach && result.jobId().isPresent()) {
+            String name = clusterRef.name();
+            long id = result.jobId().getAsLong();
+            getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
+                    + id + "    Cancel it: sky cancel -y " + name + " " + id);
+        }
     }
 
     /** Reads the goal's own parameters (with -D overrides). */
@@ -176,14 +181,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
      *
      * @param printedExit the exit status the job printed itself, when it came back
      */
-    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context, OptionalInt printedExit)
-            throws RemoteException, MojoFailureException {
-        SkyExitCodes.checkJob(result, context, printedExit);
-        if (detach && result.jobId().isPresent()) {
-            String name = context.cluster().name();
-            long id = result.jobId().getAsLong();
-            getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
-                    + id + "    Cancel it: sky cancel -y " + name + " " + id);
-        }
+    protected void afterRun(SkyRunResult result, JobOutcomes.JobContext context, OptionalInt printedExit)
+            throws RemoteException {
+        JobOutcomes.checkJob(result, context, printedExit);
     }
 }

@@ -6,14 +6,14 @@ import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterLifecycle;
 import io.github.skyremote.core.cluster.ClusterNameFile;
-import io.github.skyremote.core.cluster.ClusterNames;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.ProvisionPlan;
 import io.github.skyremote.core.cluster.TaskYaml;
 import io.github.skyremote.core.job.JobEnvironmentCheck;
+import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -128,18 +128,31 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                 taskFile == null ? null : taskFile.toPath(), tpuRuntimeVersion);
         SkyCommandBuilder.LaunchOptions launch = new SkyCommandBuilder.LaunchOptions(idleMinutes, autodown,
                 retryUntilUp);
-        Path renderDirectory = targetDirectory().resolve("remote");
-
+        ClusterLifecycle.ProvisionRequest request = new ClusterLifecycle.ProvisionRequest(dev, acc, experiment,
+                explicit, file, launch, task, environmentOptions, targetDirectory().resolve("remote"));
+        // Bad input fails here, before any process starts; the real run plans again under the name file's lock.
+        ProvisionPlan plan = ProvisionPlan.make(request, new SkyCommandBuilder(skyExecutable), new SecureRandom());
         if (dryRun) {
-            dryRun(dev, acc, file, explicit, task, launch, environmentOptions, renderDirectory);
+            plan.describe(new ProvisionPlan.Narrator() {
+                @Override
+                public void say(String line) {
+                    getLog().info("Dry run: " + line);
+                }
+
+                @Override
+                public void wouldRun(SkyCommand command) {
+                    printDryRun(command);
+                }
+
+                @Override
+                public void show(String text) {
+                    for (String line : text.split("\n")) {
+                        getLog().info("  " + line); // as printed before: the build's CLI check reads it back
+                    }
+                }
+            });
             return;
         }
-        if (acc == null && file.readIfPresent().isEmpty() && explicit == null) {
-            throw new BadInputException("No accelerator given, and " + file.path().getFileName()
-                    + " names no cluster to reuse.", "Set -Daccelerator=" + dev.exampleAccelerator()
-                            + " (NAME or NAME:COUNT; see sky gpus list).");
-        }
-        TaskYaml.render(task); // fails on a broken task file before anything runs
 
         shareCluster(dev, file, explicit);
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
@@ -147,35 +160,10 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                 runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
                         p -> Optional.empty()), deadline, new MavenSkyLog(getLog()));
         try {
-            lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
-                    task, environmentOptions, renderDirectory), new SecureRandom());
+            lifecycle.provision(request, new SecureRandom());
         } catch (IOException e) {
             throw new SkyFailedException("Cannot write " + file.path() + " or the task YAML: " + e.getMessage(),
                     "Check the permissions of the project root and target/.", e);
-        }
-    }
-
-    private void dryRun(Device dev, Accelerator acc, ClusterNameFile file, String explicit, TaskYaml.Spec task,
-            SkyCommandBuilder.LaunchOptions launch, SkyCommandBuilder.JobEnvironment environmentOptions,
-            Path renderDirectory) throws RemoteException {
-        Optional<String> known = explicit != null ? Optional.of(explicit) : file.readIfPresent();
-        SkyCommandBuilder sky = new SkyCommandBuilder(skyExecutable);
-        if (known.isPresent()) {
-            printDryRun(sky.status(known.get(), true, true));
-            getLog().info("Dry run: " + known.get() + " would be reused when UP, started when STOPPED, and"
-                    + " replaced by a new cluster when gone.");
-        }
-        if (acc == null) {
-            getLog().info("Dry run: no accelerator given, so no new cluster could be launched.");
-            return;
-        }
-        String name = explicit != null ? explicit
-                : ClusterNames.newName(dev, acc, experiment, new SecureRandom());
-        Path yaml = renderDirectory.resolve(name + ".sky.yaml");
-        printDryRun(sky.launch(yaml, name, launch, environmentOptions));
-        getLog().info("Dry run: task YAML " + yaml + " would be:");
-        for (String line : TaskYaml.render(task).split("\n")) {
-            getLog().info("  " + line);
         }
     }
 }

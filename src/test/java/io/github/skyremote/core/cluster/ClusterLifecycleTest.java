@@ -397,4 +397,147 @@ class ClusterLifecycleTest {
         assertEquals(name, provision().name());
         assertEquals(List.of("status", "launch", "status"), sky.subcommands());
     }
+
+    // ---- issue 12 item 6: the paths where the money is ----
+
+    /** Runs provision on a build thread, interrupts it once the subcommand started, returns what it threw. */
+    private RemoteException provisionInterruptedDuring(String subcommand) throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                provision();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        build.start();
+        sky.awaitStart(subcommand);
+        build.interrupt();
+        build.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(build.isAlive());
+        return (RemoteException) thrown.get();
+    }
+
+    @Test
+    void stoppedClusterIsStartedWithItsSafetyNetAndKeptInTheNameFile() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)), Reply.ok(statusJson(OLD, "UP", 30, true)))
+                .on("start", Reply.ok(""));
+        ClusterLifecycle.Provisioned provisioned = provision();
+        assertEquals(OLD, provisioned.name());
+        assertFalse(provisioned.launched());
+        assertEquals(List.of("start", "--yes", "--idle-minutes-to-autostop", "30", "--down", OLD), sky.calls().get(1));
+        assertEquals(OLD + "\n", Files.readString(nameFile.path()));
+        assertTrue(log.info().contains("Cluster " + OLD + " is STOPPED; starting it."), log.info().toString());
+    }
+
+    @Test
+    void startThatFailsFailsTheBuildAndKeepsTheRecord() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)))
+                .on("start", Reply.exit(1, TRACEBACK));
+        RemoteException e = provisionFails();
+        assertEquals(List.of("status", "start"), sky.subcommands(), describe(e));
+        assertEquals("sky start failed (exit code 1): RuntimeError: boom", e.getMessage());
+        assertEquals(OLD + "\n", Files.readString(nameFile.path()));
+    }
+
+    @Test
+    void interruptedStartStopsTheClusterAgain() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)))
+                .on("start", Reply.hang())
+                .on("stop", Reply.ok(""));
+        RemoteException e = provisionInterruptedDuring("start");
+        String text = describe(e);
+        assertEquals(List.of("status", "start", "stop"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("stop", "--yes", OLD)), text);
+        assertTrue(e.getMessage().startsWith("Starting " + OLD + " was interrupted"), text);
+    }
+
+    @Test
+    void olderCliStartsAStoppedClusterFromItsTableAndSetsItsAutostopAgain() throws Exception {
+        nameFile.write(OLD);
+        String usage = "Error: No such option: --output\n";
+        String table = "NAME  INFRA  RESOURCES  STATUS  AUTOSTOP  LAUNCHED\n" + OLD
+                + "  GCP  1x(H100:1)  %s  -  1 min ago\n";
+        sky.on("status", Reply.exit(2, usage), Reply.ok(String.format(table, "STOPPED")), Reply.exit(2, usage),
+                Reply.ok(String.format(table, "UP")))
+                .on("start", Reply.ok(""))
+                .on("autostop", Reply.ok(""));
+        provision();
+        assertEquals(List.of("status", "status", "start", "status", "status", "autostop"), sky.subcommands());
+        assertEquals(List.of("status", "--refresh", OLD), sky.calls().get(1), "the table, without -o json");
+        assertTrue(sky.calls().contains(List.of("autostop", "--yes", "--idle-minutes", "30", "--down", OLD)));
+    }
+
+    @Test
+    void olderCliWhoseTableFailsTooFailsTheBuildBeforeAnythingStarts() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.exit(2, "Error: No such option: --output\n"), Reply.exit(1, TRACEBACK));
+        RemoteException e = provisionFails();
+        assertEquals(List.of("status", "status"), sky.subcommands(), describe(e));
+        assertEquals("sky status failed (exit code 1): RuntimeError: boom", e.getMessage());
+    }
+
+    @Test
+    void failedLaunchIsTornDownAndCheckedGone() throws Exception {
+        sky.on("launch", Reply.exit(1, "sky.exceptions.ResourcesUnavailableError: Failed to provision all"
+                        + " possible launchable resources.\n"))
+                .on("down", Reply.ok("Cluster(s) not found (tip: see `sky status`).\n"))
+                .on("status", Reply.ok(statusMissing(name)));
+        RemoteException e = provisionFails();
+        String text = describe(e);
+        assertEquals(List.of("launch", "down", "status"), sky.subcommands(), "sky down, then checked gone: " + text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " failed: sky.exceptions.ResourcesUnavailableError"),
+                text);
+        assertTrue(e.getMessage().contains("No name file was written; ran `sky down -y " + name + "` and sky status"
+                + " no longer lists it."), text);
+        assertTrue(e.fix().contains("sky gpus list"), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void failedLaunchWhoseTeardownIsNotConfirmedNamesTheCommandToFinishIt() throws Exception {
+        // sky down exits 0 even when the teardown failed: only sky status tells.
+        sky.on("launch", Reply.exit(1, TRACEBACK))
+                .on("down", Reply.ok("Terminating cluster " + name + "...failed.\nReason: RuntimeError: no.\n"))
+                .on("status", Reply.ok(statusJson(name, "INIT", -1, false)));
+        RemoteException e = provisionFails();
+        String text = describe(e);
+        assertEquals(List.of("launch", "down", "status"), sky.subcommands(), text);
+        assertTrue(e.getMessage().contains("tearing down what it may have created failed too: sky status still lists"
+                + " it (INIT)"), text);
+        assertTrue(e.fix().contains("sky status " + name) && e.fix().contains("sky down -y " + name), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void launchThatRunsOutOfTimeIsTornDownByTheRunner() throws Exception {
+        sky.on("launch", Reply.hang())
+                .on("down", Reply.ok(""));
+        RemoteException e = assertThrows(RemoteException.class, () -> provision(lifecycle(Deadline.startingNow(1)),
+                null));
+        String text = describe(e);
+        assertEquals(List.of("launch", "down"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " did not finish within"), text);
+        assertTrue(e.getMessage().contains("the cluster was torn down (`sky down --yes " + name + "`)"), text);
+        assertTrue(e.getMessage().endsWith("No name file was written."), text);
+        assertTrue(e.fix().contains("sky status " + name), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void interruptedLaunchIsTornDownByTheRunner() throws Exception {
+        sky.on("launch", Reply.hang())
+                .on("down", Reply.ok(""));
+        RemoteException e = provisionInterruptedDuring("launch");
+        String text = describe(e);
+        assertEquals(List.of("launch", "down"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " was interrupted"), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
 }

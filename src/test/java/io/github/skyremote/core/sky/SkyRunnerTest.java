@@ -7,6 +7,7 @@ import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobEpilogue;
+import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.process.LineSplitter;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.process.SecretMasker;
@@ -172,8 +173,8 @@ class SkyRunnerTest {
         assertEquals(100, result.exitCode());
         assertEquals(OptionalLong.of(7), result.jobId());
         assertEquals(List.of(3), result.returnCodes());
-        JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(result,
-                new SkyExitCodes.JobContext(new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU),
+        JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(result,
+                new JobOutcomes.JobContext(new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU),
                         "train.py", tmp.resolve("run.log"))));
         assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3.", e.getMessage());
     }

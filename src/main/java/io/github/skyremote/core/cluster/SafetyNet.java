@@ -1,0 +1,215 @@
+package io.github.skyremote.core.cluster;
+
+import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.sky.ClusterStatus;
+import io.github.skyremote.core.sky.SkyCommand;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyExitCodes;
+import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunner;
+import java.util.Optional;
+
+/**
+ * The safety net of a cluster this build provisioned (autostop after the idle minutes, and autodown unless turned off):
+ * confirmed with {@code sky status}, set again with {@code sky autostop} when missing, and confirmed once more. When it
+ * cannot be confirmed, what happens depends on how the cluster came to be UP ({@link Origin}): a launched one is torn
+ * down, a started one stopped again, a reused one left UP with the command that sets it. Every command runs with the
+ * clean-up of its origin, so a timeout or an interrupt (from the runner's shutdown hook on Ctrl+C/SIGTERM) removes
+ * what this build made.
+ */
+final class SafetyNet {
+    /** How the cluster came to be UP in this build, which decides what happens when its safety net is not there. */
+    enum Origin {
+        LAUNCHED, STARTED, REUSED
+    }
+
+    private final SkyRunner runner;
+    private final SkyCommandBuilder sky;
+    private final SkyRunner.Settings settings;
+    private final Deadline deadline;
+    private final SkyLog log;
+    private final ClusterCommands commands;
+
+    SafetyNet(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline, SkyLog log,
+            ClusterCommands commands) {
+        this.runner = runner;
+        this.sky = sky;
+        this.settings = settings;
+        this.deadline = deadline;
+        this.log = log;
+        this.commands = commands;
+    }
+
+    /** Confirms (and if need be sets) the safety net; what happens when that fails depends on the origin. */
+    void secure(ClusterRef ref, SkyCommand autostop, SkyCommandBuilder.LaunchOptions options,
+            ClusterStatus known, Origin origin, ClusterNameFile file) throws SkyFailedException {
+        try {
+            ensureSafetyNet(ref, autostop, options, known, origin);
+        } catch (Unguarded e) {
+            throw switch (origin) {
+                case LAUNCHED -> unguardedLaunch(ref, file, e);
+                case STARTED -> unguardedStart(ref, e);
+                case REUSED -> unguardedReuse(ref, autostop, e);
+            };
+        }
+    }
+
+    /**
+     * Checks that the cluster carries autostop (and autodown when asked for); sets it with {@code sky autostop} when it
+     * does not, and checks again, because {@code sky autostop} exits 0 when it skips a cluster.
+     *
+     * @param known the record read just before (a cluster found UP), or null to read it now
+     */
+    private void ensureSafetyNet(ClusterRef ref, SkyCommand autostop, SkyCommandBuilder.LaunchOptions options,
+            ClusterStatus known, Origin origin) throws Unguarded {
+        ClusterStatus record = known != null ? known : listed(ref, origin);
+        if (hasSafetyNet(record, options)) {
+            return;
+        }
+        if (!record.autostopKnown() && origin == Origin.REUSED) {
+            return; // an old CLI's table does not show autostop; a cluster that was UP keeps its own settings
+        }
+        if (record.autostopKnown()) {
+            log.warn("Cluster " + ref.name() + " has " + describeSafetyNet(record) + "; setting it: "
+                    + autostop.display());
+        } else {
+            log.info("This sky's status table does not show autostop: setting " + ref.name() + "'s again to be"
+                    + " sure: " + autostop.display());
+        }
+        SkyRunResult result;
+        try {
+            result = runner.run(autostop, guarded(origin, ref.name()));
+        } catch (SkyFailedException e) {
+            throw new Unguarded(e.getMessage());
+        }
+        if (result.timedOut() || result.interrupted()) {
+            throw Unguarded.stopped("sky autostop", result, deadline);
+        }
+        if (result.exitCode() != 0) {
+            throw new Unguarded(SkyExitCodes.clientFailure("autostop", result, ref).getMessage());
+        }
+        if (!record.autostopKnown()) {
+            return; // nothing to check it with: sky autostop's exit code is all there is
+        }
+        ClusterStatus after = listed(ref, origin);
+        if (!hasSafetyNet(after, options)) {
+            String said = result.lastErrorLine();
+            throw new Unguarded("sky autostop exited 0, but sky status still shows " + describeSafetyNet(after)
+                    + (said.isEmpty() ? "" : " (sky autostop said: " + said + ")"));
+        }
+    }
+
+    private static boolean hasSafetyNet(ClusterStatus record, SkyCommandBuilder.LaunchOptions options) {
+        return record.autostopKnown() && record.autostopMinutes() >= 0 && (!options.autodown() || record.toDown());
+    }
+
+    private static String describeSafetyNet(ClusterStatus record) {
+        return record.autostopMinutes() < 0 ? "no autostop"
+                : "autostop after " + record.autostopMinutes() + " minutes but no autodown";
+    }
+
+    /** The cluster's record for the safety-net check; anything but a readable record is a failure to confirm. */
+    private ClusterStatus listed(ClusterRef ref, Origin origin) throws Unguarded {
+        try {
+            return commands.readStatus(ref, () -> guarded(origin, ref.name()))
+                    .orElseThrow(() -> new Unguarded("sky status does not list it"));
+        } catch (ClusterCommands.Stopped e) {
+            throw Unguarded.stopped(e.command, e.result, deadline);
+        } catch (SkyFailedException e) {
+            throw new Unguarded(e.getMessage());
+        }
+    }
+
+    /**
+     * Settings for a command run while the cluster may be unguarded: what is left of the budget, and the clean-up
+     * that the runner runs on a timeout or interrupt (from its shutdown hook on Ctrl+C/SIGTERM).
+     */
+    SkyRunner.Settings guarded(Origin origin, String name) {
+        SkyRunner.Settings limited = deadline.limit(settings);
+        return switch (origin) {
+            case LAUNCHED -> limited.withCleanup(p -> Optional.of(sky.down(name, false)));
+            case STARTED -> limited.withCleanup(p -> Optional.of(sky.stop(name)));
+            case REUSED -> limited.withCleanup(p -> Optional.empty());
+        };
+    }
+
+    private SkyFailedException unguardedLaunch(ClusterRef ref, ClusterNameFile file, Unguarded e) {
+        String name = ref.name();
+        String unconfirmed = "Cluster " + name + " was launched, but its autostop/autodown could not be confirmed: "
+                + e.getMessage();
+        String check = "Check: sky status " + name;
+        String remove = "mvn remote:down -Ddevice=" + ref.device() + "   (or: sky down -y " + name + ")";
+        if (e.interrupted) {
+            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ". " + file.path().getFileName()
+                    + " still names it.", check + "\nIf it is still listed, tear it down: " + remove);
+        }
+        log.warn(unconfirmed + ". Tearing it down so that it does not bill unguarded.");
+        Optional<String> problem = commands.tearDownAndCheck(ref, file);
+        if (problem.isEmpty()) {
+            return new SkyFailedException(unconfirmed + ". It was torn down (sky down -y " + name
+                    + ") and no name file was kept.", check + "\n" + retryHint(e));
+        }
+        return new SkyFailedException(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
+                + file.path().getFileName() + " still names it, so that remote:down can finish the teardown.",
+                check + "\nTear it down: " + remove);
+    }
+
+    private SkyFailedException unguardedStart(ClusterRef ref, Unguarded e) {
+        String name = ref.name();
+        String unconfirmed = "Cluster " + name + " was started, but its autostop/autodown could not be confirmed: "
+                + e.getMessage();
+        String check = "Check: sky status " + name;
+        String remove = "sky stop -y " + name + "   or tear it down: mvn remote:down -Ddevice=" + ref.device();
+        if (e.interrupted) {
+            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ".", check + "\nIf it is UP: " + remove);
+        }
+        log.warn(unconfirmed + ". Stopping it again so that it does not bill unguarded.");
+        Optional<String> problem = commands.stopAndCheck(ref);
+        if (problem.isEmpty()) {
+            return new SkyFailedException(unconfirmed + ". It was stopped again (sky stop -y " + name + ").",
+                    check + "\n" + retryHint(e));
+        }
+        return new SkyFailedException(unconfirmed + ". Stopping it failed too: " + problem.get()
+                + ". It may be UP and billing.", check + "\nStop it: " + remove);
+    }
+
+    private SkyFailedException unguardedReuse(ClusterRef ref, SkyCommand autostop, Unguarded e) {
+        String name = ref.name();
+        return new SkyFailedException("Cluster " + name + " (from " + ref.source() + ") is UP without its"
+                + " autostop/autodown, and setting it failed: " + e.getMessage() + ". It was left UP: it was running"
+                + " before this build.",
+                "Check: sky status " + name + "\nSet it: "
+                        + autostop.display()
+                        + "\nor tear it down: mvn remote:down -Ddevice=" + ref.device());
+    }
+
+    private String retryHint(Unguarded e) {
+        return e.timedOut ? "Give the goal more time (-Dremote.timeout is a budget for the whole goal), then"
+                + " provision again." : "Read sky's messages above, then provision again.";
+    }
+
+    /** The safety net of a billing cluster could not be confirmed; the message says why. */
+    private static final class Unguarded extends Exception {
+        private final boolean timedOut;
+        private final boolean interrupted;
+        private final String cleanup;
+
+        Unguarded(String why) {
+            this(why, false, false, "");
+        }
+
+        private Unguarded(String why, boolean timedOut, boolean interrupted, String cleanup) {
+            super(why, null, false, false);
+            this.timedOut = timedOut;
+            this.interrupted = interrupted;
+            this.cleanup = cleanup;
+        }
+
+        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
+            return new Unguarded(command + " " + ClusterCommands.stopped(result, deadline), result.timedOut(),
+                    result.interrupted(), result.cleanup());
+        }
+    }
+}
