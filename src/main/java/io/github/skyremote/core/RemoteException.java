@@ -1,32 +1,38 @@
 package io.github.skyremote.core;
 
 /**
- * Base of every error the core reports. The message says what happened; {@link #fix()} says what to do,
- * with the exact parameter or command, so that the Maven layer can print both without knowing the case.
+ * Base of every error the core reports. The message says what happened; {@link #fix()} says what to do, with the
+ * exact setting or command, so that the plugin layer can print both without knowing the case. Both are
+ * {@link Message}s: the settings they name are spelled by the plugin layer ({@link #describe(Spelling)});
+ * {@link #getMessage()} is the neutral rendering.
  */
 public abstract class RemoteException extends Exception {
-    private final String fix;
+    private final Message message;
+    private final Message fix;
 
-    protected RemoteException(String message, String fix) {
-        this(message, fix, null);
+    protected RemoteException(Message message, Message fix, Throwable cause) {
+        super(message.toString(), cause);
+        this.message = message;
+        this.fix = fix == null ? Message.of() : fix;
     }
 
-    protected RemoteException(String message, String fix, Throwable cause) {
-        super(message, cause);
-        this.fix = fix == null ? "" : fix;
+    /** What happened. */
+    public Message message() {
+        return message;
     }
 
     /** What the user should do next; may be empty. */
-    public String fix() {
+    public Message fix() {
         return fix;
     }
 
-    /** Message and fix as the multi-line text a build log shows. */
-    public String describe() {
+    /** Message and fix as the multi-line text a build log shows, spelled for the user's build tool. */
+    public String describe(Spelling spelling) {
+        String text = message.render(spelling);
         if (fix.isEmpty()) {
-            return getMessage();
+            return text;
         }
-        return getMessage() + System.lineSeparator() + indent(fix);
+        return text + System.lineSeparator() + indent(fix.render(spelling));
     }
 
     private static String indent(String text) {

@@ -1,7 +1,10 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.process.Deadline;
@@ -96,8 +99,8 @@ public final class ClusterLifecycle {
                 ClusterRef ref = new ClusterRef(name, source(request, file), request.device());
                 Optional<ClusterStatus> status = status(ref);
                 if (status.isPresent() && status.get().isUp()) {
-                    log.info("Reusing cluster " + name + " (from " + ref.source() + "): it is "
-                            + status.get().status() + ".");
+                    log.info(Message.of("Reusing cluster " + name + " (from ", ref.source(), "): it is "
+                            + status.get().status() + "."));
                     writeNameFile(file, name);
                     secure(ref, request.launch(), status.get(), Origin.REUSED, file);
                     return new Provisioned(name, false);
@@ -110,8 +113,9 @@ public final class ClusterLifecycle {
                     return new Provisioned(name, false);
                 }
                 if (request.explicitName() == null) {
-                    log.info("Cluster " + name + " (from " + ref.source() + ") no longer exists: it was torn down"
-                            + " after its idle minutes (autodown), preempted, or removed by hand. Launching a new one.");
+                    log.info(Message.of("Cluster " + name + " (from ", ref.source(), ") no longer exists: it was"
+                            + " torn down after its idle minutes (autodown), preempted, or removed by hand. Launching"
+                            + " a new one."));
                 } else {
                     return launch(request, name, file, random);
                 }
@@ -124,9 +128,10 @@ public final class ClusterLifecycle {
     private Provisioned launch(ProvisionRequest request, String given, ClusterNameFile file, RandomGenerator random)
             throws SkyFailedException, BadInputException, IOException {
         if (request.accelerator() == null) {
-            throw new BadInputException("No accelerator given for the new " + request.device() + " cluster"
-                    + (given == null ? "" : " " + given) + ".", "Set -Daccelerator="
-                            + request.device().exampleAccelerator() + " (NAME or NAME:COUNT; see sky gpus list).");
+            throw new BadInputException(Message.of("No accelerator given for the new " + request.device()
+                    + " cluster" + (given == null ? "" : " " + given) + "."), Message.of("Set ",
+                            Setting.ACCELERATOR.option(request.device().exampleAccelerator()),
+                            " (NAME or NAME:COUNT; see sky gpus list)."));
         }
         String name = given != null ? given
                 : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
@@ -143,15 +148,16 @@ public final class ClusterLifecycle {
                     "Check nothing is left: sky status " + name);
         }
         if (result.exitCode() != 0) {
-            String fix = result.tailContains("ResourcesUnavailableError")
-                    ? "No cloud had these resources: try another -Daccelerator or -Dremote.infra, or wait for"
-                            + " capacity with -Dremote.retryUntilUp. See what exists: sky gpus list"
+            Message fix = result.tailContains("ResourcesUnavailableError")
+                    ? Message.of("No cloud had these resources: try another ", Setting.ACCELERATOR.option(), " or ",
+                            Setting.INFRA.option(), ", or wait for capacity with ", Setting.RETRY_UNTIL_UP.option(),
+                            ". See what exists: sky gpus list")
                     : SkyExitCodes.clientFailure("launch", result, ref).fix();
             // --down does not apply when provisioning or setup fails: remove what may have been created.
             String cleanup = tearDownQuietly(name);
             String reason = result.lastErrorLine();
-            throw new SkyFailedException("Launching " + name + " failed: " + reason + (reason.endsWith(".") ? "" : ".")
-                    + " No name file was written; " + cleanup + ".", fix);
+            throw new SkyFailedException(Message.of("Launching " + name + " failed: " + reason
+                    + (reason.endsWith(".") ? "" : ".") + " No name file was written; " + cleanup + "."), fix);
         }
         // From here the cluster bills: record it at once, then confirm its safety net or tear it down.
         try {
@@ -211,13 +217,13 @@ public final class ClusterLifecycle {
         try {
             result = runner.run(autostop, guarded(origin, ref.name()));
         } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
+            throw new Unguarded(text(e));
         }
         if (result.timedOut() || result.interrupted()) {
             throw Unguarded.stopped("sky autostop", result, deadline);
         }
         if (result.exitCode() != 0) {
-            throw new Unguarded(SkyExitCodes.clientFailure("autostop", result, ref).getMessage());
+            throw new Unguarded(text(SkyExitCodes.clientFailure("autostop", result, ref)));
         }
         if (!record.autostopKnown()) {
             return; // nothing to check it with: sky autostop's exit code is all there is
@@ -247,8 +253,13 @@ public final class ClusterLifecycle {
         } catch (Stopped e) {
             throw Unguarded.stopped(e.command, e.result, deadline);
         } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
+            throw new Unguarded(text(e));
         }
+    }
+
+    /** An error's message as text to go into another message: spelled for this log's reader. */
+    private String text(RemoteException e) {
+        return e.message().render(log.spelling());
     }
 
     /**
@@ -269,20 +280,21 @@ public final class ClusterLifecycle {
         String unconfirmed = "Cluster " + name + " was launched, but its autostop/autodown could not be confirmed: "
                 + e.getMessage();
         String check = "Check: sky status " + name;
-        String remove = "mvn remote:down -Ddevice=" + ref.device() + "   (or: sky down -y " + name + ")";
+        Message remove = Message.of(downCommand(ref), "   (or: sky down -y " + name + ")");
         if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ". " + file.path().getFileName()
-                    + " still names it.", check + "\nIf it is still listed, tear it down: " + remove);
+            return new SkyFailedException(Message.of(unconfirmed + "; " + e.cleanup + ". "
+                    + file.path().getFileName() + " still names it."), Message.of(check
+                            + "\nIf it is still listed, tear it down: ", remove));
         }
         log.warn(unconfirmed + ". Tearing it down so that it does not bill unguarded.");
         Optional<String> problem = tearDownAndCheck(ref, file);
         if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was torn down (sky down -y " + name
-                    + ") and no name file was kept.", check + "\n" + retryHint(e));
+            return new SkyFailedException(Message.of(unconfirmed + ". It was torn down (sky down -y " + name
+                    + ") and no name file was kept."), Message.of(check + "\n", retryHint(e)));
         }
-        return new SkyFailedException(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
-                + file.path().getFileName() + " still names it, so that remote:down can finish the teardown.",
-                check + "\nTear it down: " + remove);
+        return new SkyFailedException(Message.of(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
+                + file.path().getFileName() + " still names it, so that ", Action.DOWN.named(),
+                " can finish the teardown."), Message.of(check + "\nTear it down: ", remove));
     }
 
     private SkyFailedException unguardedStart(ClusterRef ref, Unguarded e) {
@@ -290,34 +302,41 @@ public final class ClusterLifecycle {
         String unconfirmed = "Cluster " + name + " was started, but its autostop/autodown could not be confirmed: "
                 + e.getMessage();
         String check = "Check: sky status " + name;
-        String remove = "sky stop -y " + name + "   or tear it down: mvn remote:down -Ddevice=" + ref.device();
+        Message remove = Message.of("sky stop -y " + name + "   or tear it down: ", downCommand(ref));
         if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ".", check + "\nIf it is UP: " + remove);
+            return new SkyFailedException(Message.of(unconfirmed + "; " + e.cleanup + "."),
+                    Message.of(check + "\nIf it is UP: ", remove));
         }
         log.warn(unconfirmed + ". Stopping it again so that it does not bill unguarded.");
         Optional<String> problem = stopAndCheck(ref);
         if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was stopped again (sky stop -y " + name + ").",
-                    check + "\n" + retryHint(e));
+            return new SkyFailedException(Message.of(unconfirmed + ". It was stopped again (sky stop -y " + name
+                    + ")."), Message.of(check + "\n", retryHint(e)));
         }
-        return new SkyFailedException(unconfirmed + ". Stopping it failed too: " + problem.get()
-                + ". It may be UP and billing.", check + "\nStop it: " + remove);
+        return new SkyFailedException(Message.of(unconfirmed + ". Stopping it failed too: " + problem.get()
+                + ". It may be UP and billing."), Message.of(check + "\nStop it: ", remove));
     }
 
     private SkyFailedException unguardedReuse(ClusterRef ref, SkyCommandBuilder.LaunchOptions options,
             Unguarded e) {
         String name = ref.name();
-        return new SkyFailedException("Cluster " + name + " (from " + ref.source() + ") is UP without its"
+        return new SkyFailedException(Message.of("Cluster " + name + " (from ", ref.source(), ") is UP without its"
                 + " autostop/autodown, and setting it failed: " + e.getMessage() + ". It was left UP: it was running"
-                + " before this build.",
-                "Check: sky status " + name + "\nSet it: "
+                + " before this build."),
+                Message.of("Check: sky status " + name + "\nSet it: "
                         + sky.autostop(name, options.idleMinutes(), options.autodown()).display()
-                        + "\nor tear it down: mvn remote:down -Ddevice=" + ref.device());
+                        + "\nor tear it down: ", downCommand(ref)));
     }
 
-    private String retryHint(Unguarded e) {
-        return e.timedOut ? "Give the goal more time (-Dremote.timeout is a budget for the whole goal), then"
-                + " provision again." : "Read sky's messages above, then provision again.";
+    private static Message retryHint(Unguarded e) {
+        return e.timedOut ? Message.of("Give the goal more time (", Setting.TIMEOUT.option(),
+                " is a budget for the whole goal), then provision again.")
+                : Message.of("Read sky's messages above, then provision again.");
+    }
+
+    /** The command that tears the cluster down by hand. */
+    private static Message.Run downCommand(ClusterRef ref) {
+        return Action.DOWN.run(Setting.DEVICE.option(ref.device().toString()));
     }
 
     private void start(ClusterRef ref, SkyCommandBuilder.LaunchOptions options) throws SkyFailedException {
@@ -376,19 +395,20 @@ public final class ClusterLifecycle {
             IOException, BadInputException {
         SkyRunResult result = runner.run(sky.down(ref.name(), purge), deadline.limit(settings));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Tearing down " + ref.name() + " was stopped before it finished.",
-                    "Run it again: mvn remote:down -Ddevice=" + ref.device() + "   or: sky down -y " + ref.name());
+            throw new SkyFailedException(Message.of("Tearing down " + ref.name() + " was stopped before it finished."),
+                    Message.of("Run it again: ", downCommand(ref), "   or: sky down -y " + ref.name()));
         }
         if (result.exitCode() != 0) {
             throw SkyExitCodes.clientFailure("down", result, ref);
         }
         Optional<ClusterStatus> still = status(ref);
         if (still.isPresent()) {
-            throw new SkyFailedException("Cluster " + ref.name() + " is still listed after sky down (status: "
-                    + still.get().status() + "): its teardown failed. " + file.path().getFileName()
-                    + " was kept.", "Read sky's reason above, then retry, or drop the record even though the cloud"
-                            + " teardown failed:\n  mvn remote:down -Ddevice=" + ref.device() + " -Dremote.purge"
-                            + "   (sky down --purge; check the cloud console for leftovers)");
+            throw new SkyFailedException(Message.of("Cluster " + ref.name() + " is still listed after sky down"
+                    + " (status: " + still.get().status() + "): its teardown failed. " + file.path().getFileName()
+                    + " was kept."), Message.of("Read sky's reason above, then retry, or drop the record even though"
+                            + " the cloud teardown failed:\n  ", Action.DOWN.run(Setting.DEVICE.option(
+                                    ref.device().toString()), Setting.PURGE.option()),
+                            "   (sky down --purge; check the cloud console for leftovers)"));
         }
         if (file.deleteIfItNames(ref.name())) {
             log.info("Cluster " + ref.name() + " is gone; removed " + file.path() + ".");
@@ -421,7 +441,7 @@ public final class ClusterLifecycle {
             return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(text(e));
         }
         if (file != null) {
             deleteIfItNames(file, name);
@@ -448,7 +468,7 @@ public final class ClusterLifecycle {
             return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(text(e));
         }
     }
 
@@ -475,8 +495,9 @@ public final class ClusterLifecycle {
         try {
             file.deleteIfItNames(name);
         } catch (IOException | BadInputException e) {
-            log.warn("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
-                    + ", which is gone: remote:down or the next remote:provision clears it.");
+            log.warn(Message.of("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
+                    + ", which is gone: ", Action.DOWN.named(), " or the next ", Action.PROVISION.named(),
+                    " clears it."));
         }
     }
 
@@ -515,8 +536,9 @@ public final class ClusterLifecycle {
         return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
     }
 
-    private static String source(ProvisionRequest request, ClusterNameFile file) {
-        return request.explicitName() != null ? "-Dcluster" : file.path().getFileName().toString();
+    private static Message source(ProvisionRequest request, ClusterNameFile file) {
+        return request.explicitName() != null ? Message.of(Setting.CLUSTER.option())
+                : Message.of(file.path().getFileName().toString());
     }
 
     /** A command of this goal ended by the timeout or an interrupt. */

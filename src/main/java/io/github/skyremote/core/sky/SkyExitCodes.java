@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.job.JobEpilogue;
@@ -46,14 +48,15 @@ public final class SkyExitCodes {
         String jobName = id == null ? "Remote job" : "Remote job " + id;
         String logHint = "Log: " + job.logFile() + (id == null ? "" : "    Re-attach: sky logs " + cluster + " " + id);
         if (result.timedOut() || result.interrupted()) {
-            String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
+            Message why = result.timedOut() ? Message.of("did not finish within the timeout (",
+                    Setting.TIMEOUT.named(), ")") : Message.of("was interrupted");
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
             // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
             // though its client was killed (§6.4): say how to find it rather than that nothing was submitted.
-            throw new JobFailedException(jobName + " on " + cluster + " (" + job.what() + ") " + why + done + ".",
-                    id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue " + cluster
-                            + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
-                            : logHint + "\nCheck the job: sky queue " + cluster);
+            throw new JobFailedException(Message.of(jobName + " on " + cluster + " (" + job.what() + ") ", why,
+                    done + "."), Message.of(id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue "
+                            + cluster + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
+                            : logHint + "\nCheck the job: sky queue " + cluster));
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
             String skySaid = result.exitCode() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
@@ -114,15 +117,15 @@ public final class SkyExitCodes {
         if (exit == 1) {
             if (cluster != null && (result.tailContains("ClusterDoesNotExist") || result.tailContains("does not exist")
                     || result.tailContains("not found on the cloud provider"))) {
-                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
-                        + ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
-                        + " or removed by hand.", "Provision a new one: " + cluster.provisionCommand());
+                return new SkyFailedException(Message.of("Cluster " + name + " (from ", cluster.source(),
+                        ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
+                        + " or removed by hand."), Message.of("Provision a new one: ", cluster.provisionCommand()));
             }
             if (cluster != null && (result.tailContains("ClusterNotUpError") || result.tailContains("is not UP")
                     || result.tailContains("autostopping"))) {
-                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
-                        + ") is not UP: " + last,
-                        "Start it: sky start -y " + name + "\nor provision a new one: " + cluster.provisionCommand());
+                return new SkyFailedException(Message.of("Cluster " + name + " (from ", cluster.source(),
+                        ") is not UP: " + last), Message.of("Start it: sky start -y " + name
+                                + "\nor provision a new one: ", cluster.provisionCommand()));
             }
             if (result.tailContains("APIVersionMismatch") || result.tailContains("version mismatch")) {
                 return new SkyFailedException("The sky client and its API server have different versions: " + last,
@@ -137,13 +140,15 @@ public final class SkyExitCodes {
                     "Read sky's message above. Run with SKYPILOT_DEBUG=1 in the environment for a full traceback.");
         }
         if (exit == 2) {
-            return new SkyFailedException("The installed sky rejected the " + subcommand + " command we sent: " + last,
-                    "remote-maven-plugin needs SkyPilot " + MINIMUM_SKYPILOT + " or newer: check with `sky --version`,"
-                            + " then upgrade (pip install -U skypilot)\nor point -Dremote.sky at a matching CLI.");
+            return new SkyFailedException(Message.of("The installed sky rejected the " + subcommand
+                    + " command we sent: " + last), Message.of("remote-maven-plugin needs SkyPilot " + MINIMUM_SKYPILOT
+                            + " or newer: check with `sky --version`, then upgrade (pip install -U skypilot)\nor point ",
+                            Setting.SKY.option(), " at a matching CLI."));
         }
         if (exit == 127 || exit == 126) {
-            return new SkyFailedException("sky " + subcommand + " could not run (exit code " + exit + "): " + last,
-                    "Its interpreter or a command it needs is missing. Reinstall the SkyPilot CLI, or set -Dremote.sky.");
+            return new SkyFailedException(Message.of("sky " + subcommand + " could not run (exit code " + exit + "): "
+                    + last), Message.of("Its interpreter or a command it needs is missing. Reinstall the SkyPilot"
+                            + " CLI, or set ", Setting.SKY.option(), "."));
         }
         if (exit > 128 || exit < 0) {
             String signal = exit > 128 ? " (signal " + (exit - 128) + ")" : "";
