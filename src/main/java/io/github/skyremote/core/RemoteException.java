@@ -3,12 +3,12 @@ package io.github.skyremote.core;
 /**
  * Base of every error the core reports. The message says what happened; {@link #fix()} says what to do, with the
  * exact setting or command, so that the plugin layer can print both without knowing the case. Both are
- * {@link Message}s: the settings they name are spelled by the plugin layer ({@link #describe(Spelling)});
- * {@link #getMessage()} is the neutral rendering.
+ * {@link Message}s: the settings they name are spelled by the plugin layer ({@link #describe(Spelling)}).
  */
 public abstract class RemoteException extends Exception {
     private final Message message;
     private final Message fix;
+    private volatile Spelling spelling = Spelling.NEUTRAL;
 
     protected RemoteException(Message message, Message fix, Throwable cause) {
         super(message.toString(), cause);
@@ -19,6 +19,22 @@ public abstract class RemoteException extends Exception {
     /** What happened. */
     public Message message() {
         return message;
+    }
+
+    /** What happened, spelled as set by {@link #spelledFor} (neutral until then). */
+    @Override
+    public String getMessage() {
+        return message.render(spelling);
+    }
+
+    /**
+     * Spells {@link #getMessage()} for the user of one build tool. The plugin layer that reports this error sets it,
+     * so that a report that also prints the cause's message (Maven's error summary adds each cause's message it does
+     * not already show) repeats nothing in other words.
+     */
+    public RemoteException spelledFor(Spelling spelling) {
+        this.spelling = spelling;
+        return this;
     }
 
     /** What the user should do next; may be empty. */

@@ -21,6 +21,7 @@ final class MavenFailures {
 
     /** Throws the Maven exception for {@code e}; it always throws. */
     static void fail(RemoteException e) throws MojoExecutionException, MojoFailureException {
+        e.spelledFor(MavenSpelling.INSTANCE); // Maven's summary prints the cause's message unless ours contains it
         if (e instanceof JobFailedException) {
             throw new MojoFailureException(describe(e), e);
         }

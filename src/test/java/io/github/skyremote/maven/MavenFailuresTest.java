@@ -49,6 +49,8 @@ class MavenFailuresTest {
         assertEquals("Invalid name in <env>." + NL + "        Set -Dremote.syncWarnMb=0" + NL + "        or -Dremote.sky",
                 e.getMessage());
         assertSame(input, e.getCause());
+        assertTrue(e.getMessage().contains(input.getMessage()), "Maven's summary adds the cause's message unless it"
+                + " is already there: " + input.getMessage());
 
         SkyFailedException sky = new SkyFailedException("sky exec failed (exit code 1): boom", "");
         MojoExecutionException s = assertThrows(MojoExecutionException.class, () -> MavenFailures.fail(sky));
@@ -64,6 +66,8 @@ class MavenFailuresTest {
         assertEquals("No device given." + NL + "        Choose one: -Ddevice=gpu|tpu (or <device> in the plugin"
                 + " configuration).", e.getMessage());
         assertTrue(e.getCause() instanceof BadInputException, String.valueOf(e.getCause()));
+        // Maven's error summary adds each cause's message it does not already show: it must show nothing twice.
+        assertEquals("No device given.", e.getCause().getMessage());
     }
 
     @Test
