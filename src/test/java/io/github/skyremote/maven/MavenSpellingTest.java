@@ -17,6 +17,7 @@ import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.cluster.SharedCluster;
 import io.github.skyremote.core.job.JobEnvironmentCheck;
 import io.github.skyremote.core.job.Workdir;
+import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.sky.SkyExecutable;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
@@ -76,6 +77,7 @@ class MavenSpellingTest {
         assertEquals("remote:provision", MAVEN.step(Action.PROVISION));
         assertEquals("Export it before running Maven", Message.of("Export it before running ", Message.TOOL)
                 .render(MAVEN));
+        assertEquals("remote.timeout (600 s for the whole goal)", Deadline.startingNow(600).describe().render(MAVEN));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
@@ -143,9 +144,9 @@ public final class ClusterLifecycle {
                         : ", then stopped") + "); task: " + yaml);
         SkyRunResult result = runner.run(launch, guarded(Origin.LAUNCHED, name));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Launching " + name + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ". No name file was written.",
-                    "Check nothing is left: sky status " + name);
+            throw new SkyFailedException(Message.of("Launching " + name + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + ". No name file was written."),
+                    Message.of("Check nothing is left: sky status " + name));
         }
         if (result.exitCode() != 0) {
             Message fix = result.tailContains("ResourcesUnavailableError")
@@ -220,7 +221,7 @@ public final class ClusterLifecycle {
             throw new Unguarded(text(e));
         }
         if (result.timedOut() || result.interrupted()) {
-            throw Unguarded.stopped("sky autostop", result, deadline);
+            throw Unguarded.stopped("sky autostop", result, deadline, log.spelling());
         }
         if (result.exitCode() != 0) {
             throw new Unguarded(text(SkyExitCodes.clientFailure("autostop", result, ref)));
@@ -251,7 +252,7 @@ public final class ClusterLifecycle {
             return readStatus(ref, () -> guarded(origin, ref.name()))
                     .orElseThrow(() -> new Unguarded("sky status does not list it"));
         } catch (Stopped e) {
-            throw Unguarded.stopped(e.command, e.result, deadline);
+            throw Unguarded.stopped(e.command, e.result, deadline, log.spelling());
         } catch (SkyFailedException e) {
             throw new Unguarded(text(e));
         }
@@ -342,8 +343,8 @@ public final class ClusterLifecycle {
     private void start(ClusterRef ref, SkyCommandBuilder.LaunchOptions options) throws SkyFailedException {
         SkyRunResult result = runner.run(sky.start(ref.name(), options), guarded(Origin.STARTED, ref.name()));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Starting " + ref.name() + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ".", "Check it: sky status " + ref.name());
+            throw new SkyFailedException(Message.of("Starting " + ref.name() + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + "."), Message.of("Check it: sky status " + ref.name()));
         }
         if (result.exitCode() != 0) {
             throw SkyExitCodes.clientFailure("start", result, ref);
@@ -355,8 +356,8 @@ public final class ClusterLifecycle {
         try {
             return readStatus(ref, () -> deadline.limit(settings));
         } catch (Stopped e) {
-            throw new SkyFailedException(e.command + " " + stopped(e.result, deadline) + ".",
-                    "Check it by hand: sky status " + ref.name());
+            throw new SkyFailedException(Message.of(e.command + " ", stopped(e.result, deadline), "."),
+                    Message.of("Check it by hand: sky status " + ref.name()));
         }
     }
 
@@ -532,8 +533,9 @@ public final class ClusterLifecycle {
     }
 
     /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
-    private static String stopped(SkyRunResult result, Deadline deadline) {
-        return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
+    private static Message stopped(SkyRunResult result, Deadline deadline) {
+        return result.timedOut() ? Message.of("did not finish within ", deadline.describe())
+                : Message.of("was interrupted");
     }
 
     private static Message source(ProvisionRequest request, ClusterNameFile file) {
@@ -576,9 +578,10 @@ public final class ClusterLifecycle {
             this.cleanup = cleanup;
         }
 
-        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline), result.timedOut(),
-                    result.interrupted(), result.cleanup());
+        /** @param spelling how the text, which goes into another message, names the timeout setting */
+        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline, Spelling spelling) {
+            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline).render(spelling),
+                    result.timedOut(), result.interrupted(), result.cleanup());
         }
     }
 }

@@ -221,7 +221,7 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("launch", "status", "down", "down", "status"), sky.subcommands(),
                 "the runner's clean-up, then the teardown and its check: " + text);
-        assertTrue(e.getMessage().contains("did not finish within remote.timeout (100 s for the whole goal)"), text);
+        assertTrue(e.getMessage().contains("did not finish within timeout (100 s for the whole goal)"), text);
         assertTrue(e.fix().toString().contains("{timeout} is a budget for the whole goal"), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
