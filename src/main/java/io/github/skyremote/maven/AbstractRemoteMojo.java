@@ -54,36 +54,36 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * remote command prefix. In an interactive build a missing device is asked for; in batch mode ({@code -B}) it
      * is an error listing the choices.
      */
-    @Parameter(property = "device")
+    @Parameter(property = PropertyNames.DEVICE)
     protected String device;
 
     /**
      * The cluster to use, instead of the one named in the device's cluster name file. Must be a valid SkyPilot
      * cluster name.
      */
-    @Parameter(property = "cluster")
+    @Parameter(property = PropertyNames.CLUSTER)
     protected String cluster;
 
     /**
      * The file holding the cluster's name. Default: {@code .cluster_name_<device>} in the project root. The project
      * root is the multi-module directory (where {@code .mvn/} is), so all modules of a reactor share one cluster.
      */
-    @Parameter(property = "remote.clusterNameFile")
+    @Parameter(property = PropertyNames.CLUSTER_NAME_FILE)
     protected File clusterNameFile;
 
     /** The SkyPilot CLI: a name looked up on the PATH, or a path to the executable. */
-    @Parameter(property = "remote.sky", defaultValue = "sky")
+    @Parameter(property = PropertyNames.SKY, defaultValue = "sky")
     protected String skyExecutable;
 
     /** Skip this goal. */
-    @Parameter(property = "remote.skip", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     protected boolean skip;
 
     /**
      * Print the exact {@code sky} commands, quoted for copy and paste, and run nothing. Secrets appear by name
      * only.
      */
-    @Parameter(property = "remote.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     /**
@@ -94,7 +94,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * cluster it launched (also while its autostop is being checked) and {@code sky stop} of one it started. The
      * clean-up commands have their own bound (30 to 120 s each), so they run even when the budget is spent.
      */
-    @Parameter(property = "remote.timeout", defaultValue = "0")
+    @Parameter(property = PropertyNames.TIMEOUT, defaultValue = "0")
     protected int timeout;
 
     /**
@@ -112,7 +112,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * than 4 characters cannot be masked safely: {@code exec}, {@code pytest} and {@code provision} refuse it before
      * any {@code sky} process starts.
      */
-    @Parameter(property = "remote.secrets")
+    @Parameter(property = PropertyNames.SECRETS)
     protected List<String> secrets;
 
     /**
@@ -122,7 +122,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * it cannot be written while {@code sky} runs (a full disk), the plugin stops {@code sky}, cleans up as on a
      * timeout and fails the goal saying so.
      */
-    @Parameter(property = "remote.logFile")
+    @Parameter(property = PropertyNames.LOG_FILE)
     protected File logFile;
 
     /** Starts processes; tests replace it. */
@@ -145,41 +145,52 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        userProperties = new UserProperties(session.getUserProperties());
         try {
-            skip = userProperties.bool("remote.skip", skip);
+            resolveParameters();
             if (skip) {
                 getLog().info("Skipping " + goal() + " (remote.skip).");
                 return;
             }
-            dryRun = userProperties.bool("remote.dryRun", dryRun);
-            timeout = userProperties.integer("remote.timeout", timeout);
             if (timeout < 0) {
                 throw new BadInputException("timeout is " + timeout + "; it must be 0 (no limit) or more seconds.",
                         "Set -Dremote.timeout=<seconds>, e.g. -Dremote.timeout=3600.");
             }
             deadline = Deadline.startingNow(timeout);
-            device = userProperties.string("device", device);
-            cluster = userProperties.string("cluster", cluster);
-            clusterNameFile = userProperties.file("remote.clusterNameFile", clusterNameFile, baseDirectory());
-            skyExecutable = userProperties.string("remote.sky", skyExecutable);
-            secrets = userProperties.commaList("remote.secrets", secrets);
-            logFile = userProperties.file("remote.logFile", logFile, baseDirectory());
             run();
         } catch (RemoteException e) {
             if (defersFailures()) {
                 deferFailure(e);
                 return;
             }
-            if (e instanceof JobFailedException) {
-                throw new MojoFailureException(e.describe(), e);
-            }
-            throw new MojoExecutionException(e.describe(), e);
+            MavenFailures.fail(e);
         } finally {
             if (sharedGoal != null) {
                 sharedGoal.close();
             }
         }
+    }
+
+    /**
+     * Lets a {@code -D} on the command line win over the POM for every parameter that has a user property (Maven
+     * itself uses the property only when the POM does not set the parameter), as jib does. A malformed value fails
+     * here, even for a skipped goal, as Maven's own injection of the property would.
+     */
+    void resolveParameters() throws RemoteException {
+        userProperties = new UserProperties(session.getUserProperties());
+        skip = userProperties.bool(PropertyNames.SKIP, skip);
+        dryRun = userProperties.bool(PropertyNames.DRY_RUN, dryRun);
+        timeout = userProperties.integer(PropertyNames.TIMEOUT, timeout);
+        device = userProperties.string(PropertyNames.DEVICE, device);
+        cluster = userProperties.string(PropertyNames.CLUSTER, cluster);
+        clusterNameFile = userProperties.file(PropertyNames.CLUSTER_NAME_FILE, clusterNameFile, baseDirectory());
+        skyExecutable = userProperties.string(PropertyNames.SKY, skyExecutable);
+        secrets = userProperties.commaList(PropertyNames.SECRETS, secrets);
+        logFile = userProperties.file(PropertyNames.LOG_FILE, logFile, baseDirectory());
+        resolveGoalParameters();
+    }
+
+    /** The goal's own parameters, as {@link #resolveParameters()} does for the common ones. */
+    protected void resolveGoalParameters() throws RemoteException {
     }
 
     /** True when a failure is to be recorded for {@code remote:verify} instead of failing now. */
@@ -189,12 +200,12 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     private void deferFailure(RemoteException e) throws MojoExecutionException {
         try {
-            deferredFailures().record(executionKey(), e instanceof JobFailedException, e.describe());
+            deferredFailures().record(executionKey(), e instanceof JobFailedException, MavenFailures.describe(e));
         } catch (java.io.IOException io) {
             throw new MojoExecutionException("Cannot record the failure for remote:verify: " + io.getMessage()
-                    + System.lineSeparator() + e.describe(), e);
+                    + System.lineSeparator() + MavenFailures.describe(e), e);
         }
-        getLog().error(e.describe());
+        getLog().error(MavenFailures.describe(e));
         getLog().error("The failure is recorded (remote.deferFailure); the build fails in remote:verify, after the"
                 + " teardown.");
     }
@@ -285,7 +296,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     protected ClusterRef resolveCluster(Device dev) throws BadInputException {
         String name = explicitCluster();
         if (name != null) {
-            return new ClusterRef(name, "-Dcluster", dev);
+            return ClusterRef.named(name, dev);
         }
         ClusterNameFile file = nameFile(dev);
         return new ClusterRef(file.read(), file.path().getFileName().toString(), dev);
@@ -323,7 +334,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * property {@code remote.internal.idleNoticeSeconds}, which is not a parameter.
      */
     private java.time.Duration idleNotice() {
-        String seconds = session.getUserProperties().getProperty("remote.internal.idleNoticeSeconds");
+        String seconds = session.getUserProperties().getProperty(PropertyNames.INTERNAL_IDLE_NOTICE_SECONDS);
         try {
             return seconds == null ? io.github.skyremote.core.sky.IdleWatchdog.DEFAULT_INTERVAL
                     : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
@@ -352,7 +363,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
                 new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE, p -> Optional.empty()),
-                new MavenSkyLog(getLog()), userProperties.bool("remote.purge", false));
+                new MavenSkyLog(getLog()), userProperties.bool(PropertyNames.PURGE, false));
         try {
             sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,
                     () -> ReactorPlan.of(session, mojoExecution.getMojoDescriptor().getPluginDescriptor(), lifecycles,

@@ -155,8 +155,9 @@ final class BuildClusters {
                 finished.add(ReactorPlan.moduleId(project));
             }
         }
-        SharedCluster.Membership membership = plan.membership(file.path(), String.join(" ", session.getGoals()),
-                finished);
+        // The command as other builds' messages show it: "another build uses it (pid 22, mvn verify)".
+        SharedCluster.Membership membership = plan.membership(file.path(), "mvn " + String.join(" ",
+                session.getGoals()), finished);
         SharedCluster shared = new SharedCluster(file, device, new ClusterLeases(file), leaseId,
                 ProcessHandle.current().pid(), ClusterLeases.currentProcessStart(), tools.log());
         Set<String> users = ConcurrentHashMap.newKeySet();
@@ -270,7 +271,7 @@ final class BuildClusters {
                         tools.projectRoot(), sky, entry.shared().nameFile(), tools.log(), DOWN_SECONDS,
                         STATUS_SECONDS));
             } catch (RemoteException e) {
-                tools.log().error("Build interrupted: " + e.describe());
+                tools.log().error("Build interrupted: " + MavenFailures.describe(e));
             } catch (IOException | RuntimeException e) {
                 tools.log().error("Build interrupted: could not settle the cluster of "
                         + entry.shared().nameFile().path() + ": " + e + ". Check `sky status`.");
@@ -291,7 +292,7 @@ final class BuildClusters {
     }
 
     private void fail(MavenSession session, Entry entry, Exception e) {
-        String message = e instanceof RemoteException remote ? remote.describe()
+        String message = e instanceof RemoteException remote ? MavenFailures.describe(remote)
                 : "Could not settle the cluster of " + entry.shared().nameFile().path() + ": " + e;
         entry.tools().log().error(message);
         session.getResult().addException(new MojoExecutionException(message, e));

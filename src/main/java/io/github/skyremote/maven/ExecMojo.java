@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "exec", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ExecMojo extends AbstractJobMojo {
     /** The Python script to run, relative to {@code workdir}; it must exist inside the workdir. */
-    @Parameter(property = "script")
+    @Parameter(property = PropertyNames.SCRIPT)
     protected String script;
 
     /**
@@ -24,7 +24,7 @@ public class ExecMojo extends AbstractJobMojo {
      * command line one string split as a POSIX shell splits words ({@code -Dargs="--steps 100 --name 'a b' ''"}, where
      * {@code ''} is an empty argument).
      */
-    @Parameter(property = "args")
+    @Parameter(property = PropertyNames.ARGS)
     protected List<String> args;
 
     /**
@@ -35,14 +35,14 @@ public class ExecMojo extends AbstractJobMojo {
      * (with a note) when {@code secrets} are set, whose values must be masked line by line, in parallel builds,
      * whose lines carry the module name, and on Maven 4, which sends a plugin's console output through its logger.
      */
-    @Parameter(property = "remote.rawOutput", defaultValue = "false")
+    @Parameter(property = PropertyNames.RAW_OUTPUT, defaultValue = "false")
     protected boolean rawOutput;
 
     @Override
     protected void readGoalParameters() throws RemoteException {
-        script = userProperties.string("script", script);
-        args = userProperties.words("args", args);
-        rawOutput = userProperties.bool("remote.rawOutput", rawOutput);
+        script = userProperties.string(PropertyNames.SCRIPT, script);
+        args = userProperties.words(PropertyNames.ARGS, args);
+        rawOutput = userProperties.bool(PropertyNames.RAW_OUTPUT, rawOutput);
     }
 
     @Override

@@ -27,30 +27,30 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "pytest", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class PytestMojo extends AbstractJobMojo {
     /** What pytest collects, relative to {@code workdir}: a directory, a file, or a node id ({@code f.py::test_x}). */
-    @Parameter(property = "remote.testPath", defaultValue = "tests")
+    @Parameter(property = PropertyNames.TEST_PATH, defaultValue = "tests")
     protected String testPath;
 
     /**
      * More pytest arguments. In the POM a list of {@code <pytestArg>} elements; on the command line one string split
      * as a POSIX shell splits words ({@code -Dremote.pytestArgs="-k 'a and not b' -x"}).
      */
-    @Parameter(property = "remote.pytestArgs")
+    @Parameter(property = PropertyNames.PYTEST_ARGS)
     protected List<String> pytestArgs;
 
     /** Fail when pytest collects no tests (its exit code 5). */
-    @Parameter(property = "remote.failIfNoTests", defaultValue = "true")
+    @Parameter(property = PropertyNames.FAIL_IF_NO_TESTS, defaultValue = "true")
     protected boolean failIfNoTests;
 
     /** Skip the remote tests, as Surefire's {@code skipTests}. */
-    @Parameter(property = "skipTests", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP_TESTS, defaultValue = "false")
     protected boolean skipTests;
 
     /** Skip the remote tests, as {@code maven.test.skip}. */
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    @Parameter(property = PropertyNames.MAVEN_TEST_SKIP, defaultValue = "false")
     protected boolean mavenTestSkip;
 
     /** Report failing tests without failing the build, as Surefire's {@code testFailureIgnore}. */
-    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+    @Parameter(property = PropertyNames.TEST_FAILURE_IGNORE, defaultValue = "false")
     protected boolean testFailureIgnore;
 
     private PytestRun pytestRun;
@@ -58,12 +58,12 @@ public class PytestMojo extends AbstractJobMojo {
 
     @Override
     protected void readGoalParameters() throws RemoteException {
-        testPath = userProperties.string("remote.testPath", testPath);
-        pytestArgs = userProperties.words("remote.pytestArgs", pytestArgs);
-        failIfNoTests = userProperties.bool("remote.failIfNoTests", failIfNoTests);
-        skipTests = userProperties.bool("skipTests", skipTests);
-        mavenTestSkip = userProperties.bool("maven.test.skip", mavenTestSkip);
-        testFailureIgnore = userProperties.bool("maven.test.failure.ignore", testFailureIgnore);
+        testPath = userProperties.string(PropertyNames.TEST_PATH, testPath);
+        pytestArgs = userProperties.words(PropertyNames.PYTEST_ARGS, pytestArgs);
+        failIfNoTests = userProperties.bool(PropertyNames.FAIL_IF_NO_TESTS, failIfNoTests);
+        skipTests = userProperties.bool(PropertyNames.SKIP_TESTS, skipTests);
+        mavenTestSkip = userProperties.bool(PropertyNames.MAVEN_TEST_SKIP, mavenTestSkip);
+        testFailureIgnore = userProperties.bool(PropertyNames.TEST_FAILURE_IGNORE, testFailureIgnore);
         pytestRun = new PytestRun(testPath, pytestArgs);
     }
 

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.process.Deadline;
@@ -86,7 +88,7 @@ final class ClusterCommands {
             return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e.message().render(log.spelling()));
         }
         if (file != null) {
             deleteIfItNames(file, name);
@@ -113,7 +115,7 @@ final class ClusterCommands {
             return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e.message().render(log.spelling()));
         }
     }
 
@@ -140,14 +142,16 @@ final class ClusterCommands {
         try {
             file.deleteIfItNames(name);
         } catch (IOException | BadInputException e) {
-            log.warn("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
-                    + ", which is gone: remote:down or the next remote:provision clears it.");
+            log.warn(Message.of("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
+                    + ", which is gone: ", Action.DOWN.named(), " or the next ", Action.PROVISION.named(),
+                    " clears it."));
         }
     }
 
     /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
-    static String stopped(SkyRunResult result, Deadline deadline) {
-        return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
+    static Message stopped(SkyRunResult result, Deadline deadline) {
+        return result.timedOut() ? Message.of("did not finish within ", deadline.describe())
+                : Message.of("was interrupted");
     }
 
     /** A command of this goal ended by the timeout or an interrupt. */

@@ -1,9 +1,13 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
@@ -97,8 +101,8 @@ public final class ClusterLifecycle {
             ProvisionPlan.Step step = plan.decide(status);
             if (step instanceof ProvisionPlan.Reuse reuse) {
                 ClusterRef ref = reuse.cluster();
-                log.info("Reusing cluster " + ref.name() + " (from " + ref.source() + "): it is "
-                        + status.get().status() + ".");
+                log.info(Message.of("Reusing cluster " + ref.name() + " (from ", ref.source(), "): it is "
+                        + status.get().status() + "."));
                 writeNameFile(file, ref.name());
                 safetyNet.secure(ref, reuse.autostop(), request.launch(), status.get(), Origin.REUSED, file);
                 return new Provisioned(ref.name(), false);
@@ -117,9 +121,9 @@ public final class ClusterLifecycle {
 
     private Provisioned launch(ProvisionPlan.Launch step, ProvisionRequest request, ClusterNameFile file)
             throws SkyFailedException, IOException {
-        step.replacing().ifPresent(gone -> log.info("Cluster " + gone.name() + " (from " + gone.source() + ") no"
-                + " longer exists: it was torn down after its idle minutes (autodown), preempted, or removed by hand."
-                + " Launching a new one."));
+        step.replacing().ifPresent(gone -> log.info(Message.of("Cluster " + gone.name() + " (from ", gone.source(),
+                ") no longer exists: it was torn down after its idle minutes (autodown), preempted, or removed by"
+                        + " hand. Launching a new one.")));
         ClusterRef ref = step.cluster();
         String name = ref.name();
         Files.createDirectories(step.taskFile().getParent());
@@ -128,14 +132,15 @@ public final class ClusterLifecycle {
                 + "); task: " + step.taskFile());
         SkyRunResult result = runner.run(step.launch(), safetyNet.guarded(Origin.LAUNCHED, name));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Launching " + name + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ". No name file was written.",
-                    "Check nothing is left: sky status " + name);
+            throw new SkyFailedException(Message.of("Launching " + name + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + ". No name file was written."),
+                    Message.of("Check nothing is left: sky status " + name));
         }
         if (result.exitCode() != 0) {
-            String fix = result.tailContains("ResourcesUnavailableError")
-                    ? "No cloud had these resources: try another -Daccelerator or -Dremote.infra, or wait for"
-                            + " capacity with -Dremote.retryUntilUp. See what exists: sky gpus list"
+            Message fix = result.tailContains("ResourcesUnavailableError")
+                    ? Message.of("No cloud had these resources: try another ", Setting.ACCELERATOR.option(), " or ",
+                            Setting.INFRA.option(), ", or wait for capacity with ", Setting.RETRY_UNTIL_UP.option(),
+                            ". See what exists: sky gpus list")
                     : SkyExitCodes.clientFailure("launch", result, ref).fix();
             // --down does not apply when provisioning or setup fails: remove what may have been created, and check
             // it is gone, as sky down exits 0 even when the teardown failed.
@@ -144,12 +149,12 @@ public final class ClusterLifecycle {
             String failed = "Launching " + name + " failed: " + reason + (reason.endsWith(".") ? "" : ".")
                     + " No name file was written; ";
             if (problem.isEmpty()) {
-                throw new SkyFailedException(failed + "ran `sky down -y " + name + "` and sky status no longer lists"
-                        + " it.", fix);
+                throw new SkyFailedException(Message.of(failed + "ran `sky down -y " + name + "` and sky status no"
+                        + " longer lists it."), fix);
             }
-            throw new SkyFailedException(failed + "tearing down what it may have created failed too: "
-                    + problem.get() + ". It may be billing.", fix + "\nCheck: sky status " + name
-                            + "\nTear it down: sky down -y " + name);
+            throw new SkyFailedException(Message.of(failed + "tearing down what it may have created failed too: "
+                    + problem.get() + ". It may be billing."), Message.of(fix, "\nCheck: sky status " + name
+                            + "\nTear it down: sky down -y " + name));
         }
         // From here the cluster bills: record it at once, then confirm its safety net or tear it down.
         try {
@@ -171,8 +176,8 @@ public final class ClusterLifecycle {
     private void start(ClusterRef ref, SkyCommand start) throws SkyFailedException {
         SkyRunResult result = runner.run(start, safetyNet.guarded(Origin.STARTED, ref.name()));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Starting " + ref.name() + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ".", "Check it: sky status " + ref.name());
+            throw new SkyFailedException(Message.of("Starting " + ref.name() + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + "."), Message.of("Check it: sky status " + ref.name()));
         }
         if (result.exitCode() != 0) {
             throw SkyExitCodes.clientFailure("start", result, ref);
@@ -184,8 +189,8 @@ public final class ClusterLifecycle {
         try {
             return commands.readStatus(ref, () -> deadline.limit(settings));
         } catch (ClusterCommands.Stopped e) {
-            throw new SkyFailedException(e.command + " " + stopped(e.result, deadline) + ".",
-                    "Check it by hand: sky status " + ref.name());
+            throw new SkyFailedException(Message.of(e.command + " ", stopped(e.result, deadline), "."),
+                    Message.of("Check it by hand: sky status " + ref.name()));
         }
     }
 
@@ -197,19 +202,20 @@ public final class ClusterLifecycle {
             IOException, BadInputException {
         SkyRunResult result = runner.run(sky.down(ref.name(), purge), deadline.limit(settings));
         if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Tearing down " + ref.name() + " was stopped before it finished.",
-                    "Run it again: mvn remote:down -Ddevice=" + ref.device() + "   or: sky down -y " + ref.name());
+            throw new SkyFailedException(Message.of("Tearing down " + ref.name() + " was stopped before it finished."),
+                    Message.of("Run it again: ", SafetyNet.downCommand(ref), "   or: sky down -y " + ref.name()));
         }
         if (result.exitCode() != 0) {
             throw SkyExitCodes.clientFailure("down", result, ref);
         }
         Optional<ClusterStatus> still = status(ref);
         if (still.isPresent()) {
-            throw new SkyFailedException("Cluster " + ref.name() + " is still listed after sky down (status: "
-                    + still.get().status() + "): its teardown failed. " + file.path().getFileName()
-                    + " was kept.", "Read sky's reason above, then retry, or drop the record even though the cloud"
-                            + " teardown failed:\n  mvn remote:down -Ddevice=" + ref.device() + " -Dremote.purge"
-                            + "   (sky down --purge; check the cloud console for leftovers)");
+            throw new SkyFailedException(Message.of("Cluster " + ref.name() + " is still listed after sky down"
+                    + " (status: " + still.get().status() + "): its teardown failed. " + file.path().getFileName()
+                    + " was kept."), Message.of("Read sky's reason above, then retry, or drop the record even though"
+                            + " the cloud teardown failed:\n  ", Action.DOWN.run(Setting.DEVICE.option(
+                                    ref.device().toString()), Setting.PURGE.option()),
+                            "   (sky down --purge; check the cloud console for leftovers)"));
         }
         if (file.deleteIfItNames(ref.name())) {
             log.info("Cluster " + ref.name() + " is gone; removed " + file.path() + ".");

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
@@ -44,7 +46,7 @@ public final class ProvisionPlan {
 
     /** Receives a plan told as a dry run: lines to say, the commands that would run, and the task YAML. */
     public interface Narrator {
-        void say(String line);
+        void say(Message line);
 
         void wouldRun(SkyCommand command);
 
@@ -78,19 +80,19 @@ public final class ProvisionPlan {
             RandomGenerator random) throws BadInputException {
         ClusterNameFile file = request.nameFile();
         Optional<ClusterRef> known = request.explicitName() != null
-                ? Optional.of(new ClusterRef(request.explicitName(), "-Dcluster", request.device()))
+                ? Optional.of(ClusterRef.named(request.explicitName(), request.device()))
                 : file.readIfPresent().map(name -> new ClusterRef(name, file.path().getFileName().toString(),
                         request.device()));
         if (request.accelerator() == null) {
-            String fix = "Set -Daccelerator=" + request.device().exampleAccelerator()
-                    + " (NAME or NAME:COUNT; see sky gpus list).";
+            Message fix = Message.of("Set ", Setting.ACCELERATOR.option(request.device().exampleAccelerator()),
+                    " (NAME or NAME:COUNT; see sky gpus list).");
             if (known.isEmpty()) {
-                throw new BadInputException("No accelerator given, and " + file.path().getFileName()
-                        + " names no cluster to reuse.", fix);
+                throw new BadInputException(Message.of("No accelerator given, and " + file.path().getFileName()
+                        + " names no cluster to reuse."), fix);
             }
-            return new ProvisionPlan(request, sky, known, null, new BadInputException("No accelerator given for the"
-                    + " new " + request.device() + " cluster" + (request.explicitName() == null ? ""
-                            : " " + request.explicitName()) + ".", fix));
+            return new ProvisionPlan(request, sky, known, null, new BadInputException(Message.of("No accelerator"
+                    + " given for the new " + request.device() + " cluster" + (request.explicitName() == null ? ""
+                            : " " + request.explicitName()) + "."), fix));
         }
         // Rendered now, so that a broken task file fails before any process starts.
         String yaml = TaskYaml.render(request.task());
@@ -128,24 +130,24 @@ public final class ProvisionPlan {
         String net = "its autostop (" + safetyNet(request) + ") is checked with sky status and set when missing:";
         if (known.isPresent()) {
             ClusterRef cluster = known.get();
-            out.say(cluster.name() + " (from " + cluster.source() + ") is looked up:");
+            out.say(Message.of(cluster.name() + " (from ", cluster.source(), ") is looked up:"));
             out.wouldRun(sky.status(cluster.name(), true, true));
-            out.say("When UP it is reused; " + net);
+            out.say(Message.of("When UP it is reused; " + net));
             out.wouldRun(autostop(sky, cluster.name(), request));
-            out.say("When STOPPED it is started, then its autostop is checked the same way:");
+            out.say(Message.of("When STOPPED it is started, then its autostop is checked the same way:"));
             out.wouldRun(sky.start(cluster.name(), request.launch()));
-            out.say(launch == null ? "When gone: " + cannotLaunch.getMessage() + " " + cannotLaunch.fix()
-                    : launch.replacing().isPresent() ? "When gone it is replaced by a new cluster, "
-                            + launch.cluster().name() + ":" : "When gone it is launched:");
+            out.say(launch == null ? Message.of("When gone: ", cannotLaunch.message(), " ", cannotLaunch.fix())
+                    : Message.of(launch.replacing().isPresent() ? "When gone it is replaced by a new cluster, "
+                            + launch.cluster().name() + ":" : "When gone it is launched:"));
         } else {
-            out.say("Nothing names a cluster to reuse (" + request.nameFile().path().getFileName()
-                    + " does not exist): a new one is launched, " + launch.cluster().name() + ":");
+            out.say(Message.of("Nothing names a cluster to reuse (" + request.nameFile().path().getFileName()
+                    + " does not exist): a new one is launched, " + launch.cluster().name() + ":"));
         }
         if (launch != null) {
             out.wouldRun(launch.launch());
-            out.say("task YAML " + launch.taskFile() + " would be:");
+            out.say(Message.of("task YAML " + launch.taskFile() + " would be:"));
             out.show(launch.taskYaml());
-            out.say("Once launched, " + request.nameFile().path().getFileName() + " names it, and " + net);
+            out.say(Message.of("Once launched, " + request.nameFile().path().getFileName() + " names it, and " + net));
             out.wouldRun(launch.autostop());
         }
     }

@@ -1,7 +1,12 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
@@ -82,13 +87,13 @@ final class SafetyNet {
         try {
             result = runner.run(autostop, guarded(origin, ref.name()));
         } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
+            throw new Unguarded(text(e));
         }
         if (result.timedOut() || result.interrupted()) {
-            throw Unguarded.stopped("sky autostop", result, deadline);
+            throw Unguarded.stopped("sky autostop", result, deadline, log.spelling());
         }
         if (result.exitCode() != 0) {
-            throw new Unguarded(SkyExitCodes.clientFailure("autostop", result, ref).getMessage());
+            throw new Unguarded(text(SkyExitCodes.clientFailure("autostop", result, ref)));
         }
         if (!record.autostopKnown()) {
             return; // nothing to check it with: sky autostop's exit code is all there is
@@ -116,9 +121,9 @@ final class SafetyNet {
             return commands.readStatus(ref, () -> guarded(origin, ref.name()))
                     .orElseThrow(() -> new Unguarded("sky status does not list it"));
         } catch (ClusterCommands.Stopped e) {
-            throw Unguarded.stopped(e.command, e.result, deadline);
+            throw Unguarded.stopped(e.command, e.result, deadline, log.spelling());
         } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
+            throw new Unguarded(text(e));
         }
     }
 
@@ -140,20 +145,21 @@ final class SafetyNet {
         String unconfirmed = "Cluster " + name + " was launched, but its autostop/autodown could not be confirmed: "
                 + e.getMessage();
         String check = "Check: sky status " + name;
-        String remove = "mvn remote:down -Ddevice=" + ref.device() + "   (or: sky down -y " + name + ")";
+        Message remove = Message.of(downCommand(ref), "   (or: sky down -y " + name + ")");
         if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ". " + file.path().getFileName()
-                    + " still names it.", check + "\nIf it is still listed, tear it down: " + remove);
+            return new SkyFailedException(Message.of(unconfirmed + "; " + e.cleanup + ". "
+                    + file.path().getFileName() + " still names it."), Message.of(check
+                            + "\nIf it is still listed, tear it down: ", remove));
         }
         log.warn(unconfirmed + ". Tearing it down so that it does not bill unguarded.");
         Optional<String> problem = commands.tearDownAndCheck(ref, file);
         if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was torn down (sky down -y " + name
-                    + ") and no name file was kept.", check + "\n" + retryHint(e));
+            return new SkyFailedException(Message.of(unconfirmed + ". It was torn down (sky down -y " + name
+                    + ") and no name file was kept."), Message.of(check + "\n", retryHint(e)));
         }
-        return new SkyFailedException(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
-                + file.path().getFileName() + " still names it, so that remote:down can finish the teardown.",
-                check + "\nTear it down: " + remove);
+        return new SkyFailedException(Message.of(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
+                + file.path().getFileName() + " still names it, so that ", Action.DOWN.named(),
+                " can finish the teardown."), Message.of(check + "\nTear it down: ", remove));
     }
 
     private SkyFailedException unguardedStart(ClusterRef ref, Unguarded e) {
@@ -161,33 +167,44 @@ final class SafetyNet {
         String unconfirmed = "Cluster " + name + " was started, but its autostop/autodown could not be confirmed: "
                 + e.getMessage();
         String check = "Check: sky status " + name;
-        String remove = "sky stop -y " + name + "   or tear it down: mvn remote:down -Ddevice=" + ref.device();
+        Message remove = Message.of("sky stop -y " + name + "   or tear it down: ", downCommand(ref));
         if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ".", check + "\nIf it is UP: " + remove);
+            return new SkyFailedException(Message.of(unconfirmed + "; " + e.cleanup + "."),
+                    Message.of(check + "\nIf it is UP: ", remove));
         }
         log.warn(unconfirmed + ". Stopping it again so that it does not bill unguarded.");
         Optional<String> problem = commands.stopAndCheck(ref);
         if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was stopped again (sky stop -y " + name + ").",
-                    check + "\n" + retryHint(e));
+            return new SkyFailedException(Message.of(unconfirmed + ". It was stopped again (sky stop -y " + name
+                    + ")."), Message.of(check + "\n", retryHint(e)));
         }
-        return new SkyFailedException(unconfirmed + ". Stopping it failed too: " + problem.get()
-                + ". It may be UP and billing.", check + "\nStop it: " + remove);
+        return new SkyFailedException(Message.of(unconfirmed + ". Stopping it failed too: " + problem.get()
+                + ". It may be UP and billing."), Message.of(check + "\nStop it: ", remove));
     }
 
     private SkyFailedException unguardedReuse(ClusterRef ref, SkyCommand autostop, Unguarded e) {
         String name = ref.name();
-        return new SkyFailedException("Cluster " + name + " (from " + ref.source() + ") is UP without its"
+        return new SkyFailedException(Message.of("Cluster " + name + " (from ", ref.source(), ") is UP without its"
                 + " autostop/autodown, and setting it failed: " + e.getMessage() + ". It was left UP: it was running"
-                + " before this build.",
-                "Check: sky status " + name + "\nSet it: "
-                        + autostop.display()
-                        + "\nor tear it down: mvn remote:down -Ddevice=" + ref.device());
+                + " before this build."),
+                Message.of("Check: sky status " + name + "\nSet it: " + autostop.display()
+                        + "\nor tear it down: ", downCommand(ref)));
     }
 
-    private String retryHint(Unguarded e) {
-        return e.timedOut ? "Give the goal more time (-Dremote.timeout is a budget for the whole goal), then"
-                + " provision again." : "Read sky's messages above, then provision again.";
+    private static Message retryHint(Unguarded e) {
+        return e.timedOut ? Message.of("Give the goal more time (", Setting.TIMEOUT.option(),
+                " is a budget for the whole goal), then provision again.")
+                : Message.of("Read sky's messages above, then provision again.");
+    }
+
+    /** An error's message as text to go into another message: spelled for this log's reader. */
+    private String text(RemoteException e) {
+        return e.message().render(log.spelling());
+    }
+
+    /** The command that tears the cluster down by hand. */
+    static Message.Run downCommand(ClusterRef ref) {
+        return Action.DOWN.run(Setting.DEVICE.option(ref.device().toString()));
     }
 
     /** The safety net of a billing cluster could not be confirmed; the message says why. */
@@ -207,8 +224,10 @@ final class SafetyNet {
             this.cleanup = cleanup;
         }
 
-        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + " " + ClusterCommands.stopped(result, deadline), result.timedOut(),
+        /** @param spelling how the text, which goes into another message, names the timeout setting */
+        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline, Spelling spelling) {
+            return new Unguarded(command + " " + ClusterCommands.stopped(result, deadline).render(spelling),
+                    result.timedOut(),
                     result.interrupted(), result.cleanup());
         }
     }

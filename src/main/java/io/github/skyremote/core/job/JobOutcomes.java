@@ -1,6 +1,8 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.cluster.ClusterRef;
@@ -60,14 +62,16 @@ public final class JobOutcomes {
         String jobName = id == null ? "Remote job" : "Remote job " + id;
         String logHint = "Log: " + job.logFile() + (id == null ? "" : "    Re-attach: sky logs " + cluster + " " + id);
         if (result.timedOut() || result.interrupted()) {
-            String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
+            Message why = result.timedOut() ? Message.of("did not finish within the timeout (",
+                    Setting.TIMEOUT.named(), ")") : Message.of("was interrupted");
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
             // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
-            // though its client was killed (docs/skypilot-facts.md#ctrl-c-and-kill): say how to find it rather than that nothing was submitted.
-            throw new JobFailedException(jobName + " on " + cluster + " (" + job.what() + ") " + why + done + ".",
-                    id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue " + cluster
-                            + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
-                            : logHint + "\nCheck the job: sky queue " + cluster);
+            // though its client was killed (docs/skypilot-facts.md#ctrl-c-and-kill): say how to find it rather than
+            // that nothing was submitted.
+            throw new JobFailedException(Message.of(jobName + " on " + cluster + " (" + job.what() + ") ", why,
+                    done + "."), Message.of(id == null ? logHint + "\nCheck whether it was submitted anyway: sky queue "
+                            + cluster + "    Cancel it: sky cancel -y " + cluster + " <JOB_ID>"
+                            : logHint + "\nCheck the job: sky queue " + cluster));
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
             String skySaid = result.exitCode() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
@@ -153,21 +157,23 @@ public final class JobOutcomes {
                         logHint);
             case 5:
                 if (!rules.failIfNoTests()) {
-                    log.warn("pytest collected no tests in " + rules.testPath() + " (remote.failIfNoTests is false).");
+                    log.warn(Message.of("pytest collected no tests in " + rules.testPath() + " (",
+                            Setting.FAIL_IF_NO_TESTS.named(), " is false)."));
                     return;
                 }
-                throw new JobFailedException("pytest collected no tests in " + rules.testPath() + " on " + cluster
-                        + ".", "Check -Dremote.testPath and -Dremote.pytestArgs, or set -Dremote.failIfNoTests=false.\n"
-                                + logHint);
+                throw new JobFailedException(Message.of("pytest collected no tests in " + rules.testPath() + " on "
+                        + cluster + "."), Message.of("Check ", Setting.TEST_PATH.option(), " and ",
+                                Setting.PYTEST_ARGS.option(), ", or set ", Setting.FAIL_IF_NO_TESTS.option("false"),
+                                ".\n" + logHint));
             case 2:
                 throw new JobFailedException("pytest was interrupted on " + cluster + " (exit code 2)"
                         + (received.isPresent() ? "" : ", or uv failed before pytest started") + ".", logHint);
             case 3:
                 throw new JobFailedException("pytest hit an internal error on " + cluster + " (exit code 3).", logHint);
             case 4:
-                throw new JobFailedException("pytest rejected its command line on " + cluster
-                        + " (exit code 4, usage error).", "Check -Dremote.pytestArgs and -Dremote.testPath.\n"
-                                + logHint);
+                throw new JobFailedException(Message.of("pytest rejected its command line on " + cluster
+                        + " (exit code 4, usage error)."), Message.of("Check ", Setting.PYTEST_ARGS.option(), " and ",
+                                Setting.TEST_PATH.option(), ".\n" + logHint));
             default:
                 throw new JobFailedException("Remote tests on " + cluster + " failed: " + job.what()
                         + " exited with code " + pytestExit + ".", logHint);

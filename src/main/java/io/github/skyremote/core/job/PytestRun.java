@@ -2,6 +2,7 @@ package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.process.SecretMasker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class PytestRun implements PythonInvocation {
         String path = testPath == null || testPath.isBlank() ? "tests" : testPath.trim();
         int node = path.indexOf("::");
         String file = node < 0 ? path : path.substring(0, node);
-        String relative = workdir.relativize(file, "Test path", "remote.testPath", false);
+        String relative = workdir.relativize(file, "Test path", Setting.TEST_PATH, false);
         List<String> words = new ArrayList<>(List.of("-m", "pytest", node < 0 ? relative : relative + path.substring(node),
                 "--junitxml=" + epilogue.reportFile()));
         for (String arg : pytestArgs) {

@@ -1,5 +1,7 @@
 package io.github.skyremote.core.process;
 
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -56,8 +58,9 @@ public final class Deadline {
         return settings.withTimeout(secondsForNextCommand());
     }
 
-    /** For messages: "remote.timeout (600 s for the whole goal)". */
-    public String describe() {
-        return budgetSeconds == 0 ? "remote.timeout" : "remote.timeout (" + budgetSeconds + " s for the whole goal)";
+    /** For messages: the timeout setting and the budget, "remote.timeout (600 s for the whole goal)" in Maven. */
+    public Message describe() {
+        return Message.of(Setting.TIMEOUT.named(), budgetSeconds == 0 ? ""
+                : " (" + budgetSeconds + " s for the whole goal)");
     }
 }

@@ -1,5 +1,7 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 
@@ -29,15 +31,15 @@ public final class SkyExitCodes {
         if (exit == 1) {
             if (cluster != null && (result.tailContains("ClusterDoesNotExist") || result.tailContains("does not exist")
                     || result.tailContains("not found on the cloud provider"))) {
-                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
-                        + ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
-                        + " or removed by hand.", "Provision a new one: " + cluster.provisionCommand());
+                return new SkyFailedException(Message.of("Cluster " + name + " (from ", cluster.source(),
+                        ") no longer exists: it was torn down after its idle minutes (autodown), preempted,"
+                        + " or removed by hand."), Message.of("Provision a new one: ", cluster.provisionCommand()));
             }
             if (cluster != null && (result.tailContains("ClusterNotUpError") || result.tailContains("is not UP")
                     || result.tailContains("autostopping"))) {
-                return new SkyFailedException("Cluster " + name + " (from " + cluster.source()
-                        + ") is not UP: " + last,
-                        "Start it: sky start -y " + name + "\nor provision a new one: " + cluster.provisionCommand());
+                return new SkyFailedException(Message.of("Cluster " + name + " (from ", cluster.source(),
+                        ") is not UP: " + last), Message.of("Start it: sky start -y " + name
+                                + "\nor provision a new one: ", cluster.provisionCommand()));
             }
             if (result.tailContains("APIVersionMismatch") || result.tailContains("version mismatch")) {
                 return new SkyFailedException("The sky client and its API server have different versions: " + last,
@@ -52,13 +54,15 @@ public final class SkyExitCodes {
                     "Read sky's message above. Run with SKYPILOT_DEBUG=1 in the environment for a full traceback.");
         }
         if (exit == 2) {
-            return new SkyFailedException("The installed sky rejected the " + subcommand + " command we sent: " + last,
-                    "remote-maven-plugin needs SkyPilot " + MINIMUM_SKYPILOT + " or newer: check with `sky --version`,"
-                            + " then upgrade (pip install -U skypilot)\nor point -Dremote.sky at a matching CLI.");
+            return new SkyFailedException(Message.of("The installed sky rejected the " + subcommand
+                    + " command we sent: " + last), Message.of("remote-maven-plugin needs SkyPilot " + MINIMUM_SKYPILOT
+                            + " or newer: check with `sky --version`, then upgrade (pip install -U skypilot)\nor point ",
+                            Setting.SKY.option(), " at a matching CLI."));
         }
         if (exit == 127 || exit == 126) {
-            return new SkyFailedException("sky " + subcommand + " could not run (exit code " + exit + "): " + last,
-                    "Its interpreter or a command it needs is missing. Reinstall the SkyPilot CLI, or set -Dremote.sky.");
+            return new SkyFailedException(Message.of("sky " + subcommand + " could not run (exit code " + exit + "): "
+                    + last), Message.of("Its interpreter or a command it needs is missing. Reinstall the SkyPilot"
+                            + " CLI, or set ", Setting.SKY.option(), "."));
         }
         if (exit > 128 || exit < 0) {
             String signal = exit > 128 ? " (signal " + (exit - 128) + ")" : "";

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.JvmShutdown;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.process.Ansi;
@@ -226,8 +228,9 @@ public final class SkyRunner {
                 try {
                     process = launcher.start(command.argv(), workingDirectory, childEnvironment());
                 } catch (IOException e) {
-                    throw new SkyFailedException("Could not start " + command.argv().get(0) + ": " + e.getMessage(),
-                            "Check that -Dremote.sky names an executable SkyPilot CLI (pip install skypilot).", e);
+                    throw new SkyFailedException(Message.of("Could not start " + command.argv().get(0) + ": "
+                            + e.getMessage()), Message.of("Check that ", Setting.SKY.option(),
+                                    " names an executable SkyPilot CLI (pip install skypilot)."), e);
                 }
                 Runtime.getRuntime().addShutdownHook(hook);
                 watchdog = IdleWatchdog.start(idleNotice, command,
@@ -310,12 +313,13 @@ public final class SkyRunner {
 
         /** The goal fails: the plugin stopped following sky because it could not handle its output. */
         private SkyFailedException lostTrackFailure(Throwable failure) {
-            String fix = failure instanceof LogFileWriteFailed
-                    ? "Free space where the log file is (or set -Dremote.logFile to a writable path), then run the"
-                            + " goal again."
-                    : "This is a bug in remote-maven-plugin: please report it with this message and the build log.";
-            return new SkyFailedException(capitalized(stoppedFollowing(failure)) + ": " + cleanupReport + ".", fix,
-                    failure);
+            Message fix = failure instanceof LogFileWriteFailed
+                    ? Message.of("Free space where the log file is (or set ", Setting.LOG_FILE.option(),
+                            " to a writable path), then run the goal again.")
+                    : Message.of("This is a bug in remote-maven-plugin: please report it with this message and the"
+                            + " build log.");
+            return new SkyFailedException(Message.of(capitalized(stoppedFollowing(failure)) + ": " + cleanupReport
+                    + "."), fix, failure);
         }
 
         private String stoppedFollowing(Throwable failure) {
@@ -596,8 +600,8 @@ public final class SkyRunner {
                 logOut = new BufferedOutputStream(first ? Files.newOutputStream(file)
                         : Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 65536);
             } catch (IOException e) {
-                throw new SkyFailedException("Cannot write the log file " + settings.logFile() + ": " + e.getMessage(),
-                        "Set -Dremote.logFile to a writable path.", e);
+                throw new SkyFailedException(Message.of("Cannot write the log file " + settings.logFile() + ": "
+                        + e.getMessage()), Message.of("Set ", Setting.LOG_FILE.option(), " to a writable path."), e);
             }
         }
 

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sync;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.sync.SyncSizeGuard.Entry;
 import io.github.skyremote.core.sync.SyncSizeGuard.Estimate;
@@ -30,9 +32,10 @@ final class SyncReport {
     /** Bad thresholds fail before anything is read. */
     static void validate(int warnMb, int failMb) throws BadInputException {
         if (warnMb < 0 || failMb < 0) {
-            String which = warnMb < 0 ? "remote.syncWarnMb" : "remote.syncFailMb";
-            throw new BadInputException(which + " is " + Math.min(warnMb, failMb)
-                    + "; it must be 0 (off) or a number of MB.", "Set -D" + which + "=<MB>, e.g. -D" + which + "=256.");
+            Setting which = warnMb < 0 ? Setting.SYNC_WARN_MB : Setting.SYNC_FAIL_MB;
+            throw new BadInputException(Message.of(which.named(), " is " + Math.min(warnMb, failMb)
+                    + "; it must be 0 (off) or a number of MB."), Message.of("Set ", which.option("<MB>"), ", e.g. ",
+                            which.option("256"), "."));
         }
     }
 
@@ -49,11 +52,11 @@ final class SyncReport {
                             : "; " + estimate.unreadable() + " unreadable entries skipped"));
         }
         if (failMb > 0 && estimate.bytes() > failMb * MB) {
-            List<String> lines = describe(estimate, "remote.syncFailMb", failMb);
-            throw new BadInputException(lines.get(0), String.join("\n", lines.subList(1, lines.size())));
+            List<Message> lines = describe(estimate, Setting.SYNC_FAIL_MB, failMb);
+            throw new BadInputException(lines.get(0), Message.join("\n", lines.subList(1, lines.size())));
         }
         if (warnMb > 0 && estimate.bytes() > warnMb * MB) {
-            describe(estimate, "remote.syncWarnMb", warnMb).forEach(log::warn);
+            describe(estimate, Setting.SYNC_WARN_MB, warnMb).forEach(line -> log.warn(line));
         }
     }
 
@@ -67,35 +70,35 @@ final class SyncReport {
     }
 
     /** The warning (or error) text: one line saying what, then the largest entries and the fix. */
-    static List<String> describe(Estimate e, String parameter, int limitMb) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT,
-                "The workdir sync would upload %s (%s) from %s to the cluster on every sky exec: over %s=%d"
-                        + " (%s).",
-                size(e.bytes()), files(e.files()), e.workdir(), parameter, limitMb, rulesText(e)));
-        lines.add("  Largest entries:");
+    static List<Message> describe(Estimate e, Setting setting, int limitMb) {
+        List<Message> lines = new ArrayList<>();
+        lines.add(Message.of(String.format(Locale.ROOT,
+                "The workdir sync would upload %s (%s) from %s to the cluster on every sky exec: over ",
+                size(e.bytes()), files(e.files()), e.workdir()), setting.named(),
+                String.format(Locale.ROOT, "=%d (%s).", limitMb, rulesText(e))));
+        lines.add(Message.of("  Largest entries:"));
         int width = e.largest().stream().mapToInt(x -> size(x.bytes()).length()).max().orElse(0);
         for (Entry x : e.largest()) {
             String files = x.directory() ? "  (" + files(x.files()) + ")" : "";
-            lines.add("    " + " ".repeat(width - size(x.bytes()).length()) + size(x.bytes()) + "  " + x.display()
-                    + files);
+            lines.add(Message.of("    " + " ".repeat(width - size(x.bytes()).length()) + size(x.bytes()) + "  "
+                    + x.display() + files));
         }
         Set<String> present = e.skyignore() ? presentLines(e.workdir().resolve(".skyignore")) : Set.of();
         List<String> missing = SyncSizeGuard.SUGGESTED_SKYIGNORE.stream().filter(l -> !present.contains(l)).toList();
         if (missing.isEmpty()) {
-            lines.add("  Exclude more in " + e.workdir().resolve(".skyignore") + ": the largest entries above, e.g. /"
-                    + (e.largest().isEmpty() ? "data" : e.largest().get(0).name()));
+            lines.add(Message.of("  Exclude more in " + e.workdir().resolve(".skyignore")
+                    + ": the largest entries above, e.g. /" + (e.largest().isEmpty() ? "data" : e.largest().get(0).name())));
         } else {
-            lines.add("  Keep build output, environments and history out of the sync: "
-                    + (e.skyignore() ? "add to " : "create ") + e.workdir().resolve(".skyignore") + " with");
-            missing.forEach(l -> lines.add("    " + l));
+            lines.add(Message.of("  Keep build output, environments and history out of the sync: "
+                    + (e.skyignore() ? "add to " : "create ") + e.workdir().resolve(".skyignore") + " with"));
+            missing.forEach(l -> lines.add(Message.of("    " + l)));
             if (!e.skyignore()) {
-                lines.add("  (A .skyignore replaces .gitignore for the sync: copy the .gitignore lines you still need"
-                        + " into it.)");
+                lines.add(Message.of("  (A .skyignore replaces .gitignore for the sync: copy the .gitignore lines you"
+                        + " still need into it.)"));
             }
         }
-        lines.add("  Set -D" + parameter + "=0 to turn this check off"
-                + (parameter.equals("remote.syncWarnMb") ? ", -Dremote.syncFailMb=<MB> to make it an error." : "."));
+        lines.add(Message.of("  Set ", setting.option("0"), " to turn this check off", setting == Setting.SYNC_WARN_MB
+                ? Message.of(", ", Setting.SYNC_FAIL_MB.option("<MB>"), " to make it an error.") : "."));
         return lines;
     }
 

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sync;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyLog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,13 @@
 package io.github.skyremote.core.cluster;
 
-import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
-import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.process.ScriptedLauncher.Reply;
+import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyRunner;
 import static io.github.skyremote.core.process.ScriptedLauncher.statusJson;
@@ -42,7 +44,7 @@ class ClusterLifecycleTest {
 
     private static Accelerator h100() {
         try {
-            return Accelerator.parse("H100:1", "accelerator");
+            return Accelerator.parse("H100:1", Setting.ACCELERATOR);
         } catch (BadInputException e) {
             throw new IllegalStateException(e);
         }
@@ -80,7 +82,7 @@ class ClusterLifecycleTest {
     }
 
     private String describe(RemoteException e) {
-        return e.describe() + "\ncalls: " + sky.calls();
+        return e.describe(Spelling.NEUTRAL) + "\ncalls: " + sky.calls();
     }
 
     /** A failure to confirm after a launch: torn down, checked gone, no name file, the cluster and a check named. */
@@ -93,7 +95,7 @@ class ClusterLifecycleTest {
         assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
         assertTrue(e.getMessage().contains("Cluster " + name + " was launched"), text);
         assertTrue(e.getMessage().contains("It was torn down (sky down -y " + name + ")"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
         assertFalse(Files.exists(nameFile.path()), "no name file: " + text);
     }
 
@@ -186,7 +188,7 @@ class ClusterLifecycleTest {
         assertEquals(List.of("launch", "status", "down", "status"), sky.subcommands(), text);
         assertTrue(e.getMessage().contains("Tearing it down failed too: sky status still lists it (UP)"), text);
         assertTrue(e.getMessage().contains(".cluster_name_gpu still names it"), text);
-        assertTrue(e.fix().contains("sky status " + name) && e.fix().contains("mvn remote:down -Ddevice=gpu"), text);
+        assertTrue(e.fix().toString().contains("sky status " + name) && e.fix().toString().contains("{down device=gpu}"), text);
         assertEquals(name + "\n", Files.readString(nameFile.path()), "kept for remote:down");
     }
 
@@ -201,7 +203,7 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("status", "launch", "down", "status"), sky.subcommands(), text);
         assertTrue(e.getMessage().contains("could not be written") && e.getMessage().contains("torn down"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
     }
 
     // ---- item 2: the budget and interrupts cover every step ----
@@ -219,8 +221,8 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("launch", "status", "down", "down", "status"), sky.subcommands(),
                 "the runner's clean-up, then the teardown and its check: " + text);
-        assertTrue(e.getMessage().contains("did not finish within remote.timeout (100 s for the whole goal)"), text);
-        assertTrue(e.fix().contains("-Dremote.timeout is a budget for the whole goal"), text);
+        assertTrue(e.getMessage().contains("did not finish within timeout (100 s for the whole goal)"), text);
+        assertTrue(e.fix().toString().contains("{timeout} is a budget for the whole goal"), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
 
@@ -249,7 +251,7 @@ class ClusterLifecycleTest {
         assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
         assertTrue(e.getMessage().contains("sky status " + name + " was interrupted"), text);
         assertTrue(e.getMessage().contains(".cluster_name_gpu still names it"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
         assertEquals(name + "\n", Files.readString(nameFile.path()), "recorded until a check says it is gone");
     }
 
@@ -316,8 +318,8 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("status", "autostop"), sky.subcommands(), "never torn down or stopped: " + text);
         assertTrue(e.getMessage().contains("Cluster " + OLD + " (from .cluster_name_gpu) is UP without its"), text);
-        assertTrue(e.fix().contains("sky status " + OLD), text);
-        assertTrue(e.fix().contains("sky autostop --yes --idle-minutes 30 --down " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky status " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky autostop --yes --idle-minutes 30 --down " + OLD), text);
         assertEquals(OLD + "\n", Files.readString(nameFile.path()));
     }
 
@@ -353,7 +355,7 @@ class ClusterLifecycleTest {
         assertEquals(List.of("status", "start", "status", "stop", "status"), sky.subcommands(), text);
         assertTrue(sky.calls().contains(List.of("stop", "--yes", OLD)), text);
         assertTrue(e.getMessage().contains("It was stopped again (sky stop -y " + OLD + ")"), text);
-        assertTrue(e.fix().contains("sky status " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky status " + OLD), text);
     }
 
     @Test
@@ -494,7 +496,7 @@ class ClusterLifecycleTest {
                 text);
         assertTrue(e.getMessage().contains("No name file was written; ran `sky down -y " + name + "` and sky status"
                 + " no longer lists it."), text);
-        assertTrue(e.fix().contains("sky gpus list"), text);
+        assertTrue(e.fix().toString().contains("sky gpus list"), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
 
@@ -509,7 +511,7 @@ class ClusterLifecycleTest {
         assertEquals(List.of("launch", "down", "status"), sky.subcommands(), text);
         assertTrue(e.getMessage().contains("tearing down what it may have created failed too: sky status still lists"
                 + " it (INIT)"), text);
-        assertTrue(e.fix().contains("sky status " + name) && e.fix().contains("sky down -y " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name) && e.fix().toString().contains("sky down -y " + name), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
 
@@ -525,7 +527,7 @@ class ClusterLifecycleTest {
         assertTrue(e.getMessage().startsWith("Launching " + name + " did not finish within"), text);
         assertTrue(e.getMessage().contains("the cluster was torn down (`sky down --yes " + name + "`)"), text);
         assertTrue(e.getMessage().endsWith("No name file was written."), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
 

@@ -1,5 +1,8 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
@@ -35,7 +38,7 @@ class ProvisionPlanTest {
     @BeforeEach
     void setUp() throws Exception {
         nameFile = new ClusterNameFile(tmp.resolve(".cluster_name_gpu"), Device.GPU);
-        h100 = Accelerator.parse("H100:1", "accelerator");
+        h100 = Accelerator.parse("H100:1", Setting.ACCELERATOR);
     }
 
     private ClusterLifecycle.ProvisionRequest request(Accelerator accelerator, String explicitName, Path taskFile) {
@@ -77,7 +80,7 @@ class ProvisionPlanTest {
     void nothingNamedAndNoAcceleratorFailsBeforeAnythingRuns() {
         BadInputException e = assertThrows(BadInputException.class, () -> plan(null, null));
         assertEquals("No accelerator given, and .cluster_name_gpu names no cluster to reuse.", e.getMessage());
-        assertTrue(e.fix().contains("H100:1"), e.fix());
+        assertTrue(e.fix().toString().contains("H100:1"), e.fix().toString());
     }
 
     @Test
@@ -115,7 +118,7 @@ class ProvisionPlanTest {
     void anExplicitNameIsLookedUpAndLaunchedUnderThatName() throws Exception {
         nameFile.write(OLD);
         ProvisionPlan plan = plan(h100, "gpu-mine-22222");
-        assertEquals(new ClusterRef("gpu-mine-22222", "-Dcluster", Device.GPU), plan.known().orElseThrow());
+        assertEquals(ClusterRef.named("gpu-mine-22222", Device.GPU), plan.known().orElseThrow());
         ProvisionPlan.Launch launch = assertInstanceOf(ProvisionPlan.Launch.class, plan.decide(Optional.empty()));
         assertEquals("gpu-mine-22222", launch.cluster().name());
         assertTrue(launch.replacing().isEmpty());
@@ -145,8 +148,8 @@ class ProvisionPlanTest {
         List<String> out = new ArrayList<>();
         plan.describe(new ProvisionPlan.Narrator() {
             @Override
-            public void say(String line) {
-                out.add(line);
+            public void say(Message line) {
+                out.add(line.render(Spelling.NEUTRAL));
             }
 
             @Override

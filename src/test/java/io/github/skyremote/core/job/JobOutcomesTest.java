@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.SkyFailedException;
@@ -53,9 +54,9 @@ class JobOutcomesTest {
         JobFailedException e = assertThrows(JobFailedException.class,
                 () -> JobOutcomes.checkJob(result(100, 7L, List.of(3), List.of()), JOB));
         assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3.", e.getMessage());
-        assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
-        assertTrue(e.fix().contains("Log: " + LOG), e.fix());
-        assertTrue(e.describe().contains("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3."));
+        assertTrue(e.fix().toString().contains("sky logs gpu-x-12345 7"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("Log: " + LOG), e.fix().toString());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3."));
     }
 
     @Test
@@ -65,7 +66,7 @@ class JobOutcomesTest {
                 () -> JobOutcomes.checkJob(result(0, 7L, List.of(), List.of()), JOB, OptionalInt.of(1)));
         assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 1 (sky reported the job as"
                 + " SUCCEEDED; the code is the one the job printed itself).", e.getMessage());
-        assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
+        assertTrue(e.fix().toString().contains("sky logs gpu-x-12345 7"), e.fix().toString());
         // With sky's failure too, the printed code is the one named.
         JobFailedException both = assertThrows(JobFailedException.class,
                 () -> JobOutcomes.checkJob(result(100, 7L, List.of(1), List.of()), JOB, OptionalInt.of(3)));
@@ -125,29 +126,29 @@ class JobOutcomesTest {
         JobFailedException e = assertThrows(JobFailedException.class,
                 () -> JobOutcomes.checkJob(result(100, null, List.of(2), List.of()), JOB));
         assertEquals("Remote job on gpu-x-12345 failed: train.py exited with code 2.", e.getMessage());
-        assertFalse(e.fix().contains("sky logs"), e.fix());
-        assertEquals("Log: " + LOG, e.fix());
+        assertFalse(e.fix().toString().contains("sky logs"), e.fix().toString());
+        assertEquals("Log: " + LOG, e.fix().toString());
     }
 
     @Test
     void hundredAndOneIsNotFinished() {
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(exit(101), JOB));
         assertEquals("Remote job 7 on gpu-x-12345 had not finished when sky stopped following it.", e.getMessage());
-        assertTrue(e.fix().contains("Follow it: sky logs gpu-x-12345 7"), e.fix());
+        assertTrue(e.fix().toString().contains("Follow it: sky logs gpu-x-12345 7"), e.fix().toString());
     }
 
     @Test
     void hundredAndTwoIsNotFound() {
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(exit(102), JOB));
         assertEquals("Remote job 7 on gpu-x-12345 was not found on the cluster.", e.getMessage());
-        assertEquals("List the cluster's jobs: sky queue gpu-x-12345", e.fix());
+        assertEquals("List the cluster's jobs: sky queue gpu-x-12345", e.fix().toString());
     }
 
     @Test
     void hundredAndThreeIsCancelled() {
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(exit(103), JOB));
         assertEquals("Remote job 7 on gpu-x-12345 was cancelled.", e.getMessage());
-        assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
+        assertTrue(e.fix().toString().contains("sky logs gpu-x-12345 7"), e.fix().toString());
     }
 
     @Test
@@ -155,17 +156,17 @@ class JobOutcomesTest {
         SkyRunResult timedOut = new SkyRunResult(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
                 "ran `sky cancel --yes gpu-x-12345 7`");
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(timedOut, JOB));
-        assertEquals("Remote job 7 on gpu-x-12345 (train.py) did not finish within the timeout (remote.timeout):"
+        assertEquals("Remote job 7 on gpu-x-12345 (train.py) did not finish within the timeout (timeout):"
                 + " ran `sky cancel --yes gpu-x-12345 7`.", e.getMessage());
-        assertTrue(e.fix().contains("sky queue gpu-x-12345"), e.fix());
-        assertTrue(e.fix().contains("sky logs gpu-x-12345 7"), e.fix());
+        assertTrue(e.fix().toString().contains("sky queue gpu-x-12345"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("sky logs gpu-x-12345 7"), e.fix().toString());
     }
 
     @Test
     void timeoutWinsOverTheExitCode() {
         SkyRunResult timedOut = new SkyRunResult(0, OptionalLong.empty(), List.of(), List.of(), true, false, "");
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(timedOut, JOB));
-        assertEquals("Remote job on gpu-x-12345 (train.py) did not finish within the timeout (remote.timeout).",
+        assertEquals("Remote job on gpu-x-12345 (train.py) did not finish within the timeout (timeout).",
                 e.getMessage());
     }
 
@@ -176,8 +177,8 @@ class JobOutcomesTest {
                     !timedOut, "killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may"
                             + " still submit the job (check with sky queue <cluster>)");
             JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(result, JOB));
-            assertTrue(e.fix().contains("Check whether it was submitted anyway: sky queue gpu-x-12345"), e.fix());
-            assertTrue(e.fix().contains("Cancel it: sky cancel -y gpu-x-12345 <JOB_ID>"), e.fix());
+            assertTrue(e.fix().toString().contains("Check whether it was submitted anyway: sky queue gpu-x-12345"), e.fix().toString());
+            assertTrue(e.fix().toString().contains("Cancel it: sky cancel -y gpu-x-12345 <JOB_ID>"), e.fix().toString());
             assertFalse(e.getMessage().contains("nothing"), e.getMessage());
         }
     }
@@ -259,12 +260,12 @@ class JobOutcomesTest {
             JobFailedException e = pytestFails(carrying(1).get(i), printed(1).get(i), FAILING);
             assertEquals("There are remote test failures on gpu-x-12345: Tests run: 4, Failures: 1, Errors: 0,"
                     + " Skipped: 0; failed: tests/test_a.py::test_x.", e.getMessage(), "way " + i);
-            assertEquals("Report: " + REPORT + "\nLog: " + LOG, e.fix());
+            assertEquals("Report: " + REPORT + "\nLog: " + LOG, e.fix().toString());
         }
         assertTrue(log.error.contains("  FAILED tests/test_a.py::test_x"), log.error.toString());
         JobFailedException noReport = pytestFails(exit(0), OptionalInt.of(1), null);
         assertEquals("There are remote test failures on gpu-x-12345: see the log.", noReport.getMessage());
-        assertEquals("Log: " + LOG, noReport.fix());
+        assertEquals("Log: " + LOG, noReport.fix().toString());
     }
 
     @Test
@@ -300,7 +301,7 @@ class JobOutcomesTest {
         for (int i = 0; i < 3; i++) {
             JobFailedException e = pytestFails(carrying(4).get(i), printed(4).get(i), null);
             assertEquals("pytest rejected its command line on gpu-x-12345 (exit code 4, usage error).", e.getMessage());
-            assertTrue(e.fix().startsWith("Check -Dremote.pytestArgs and -Dremote.testPath.\n"), e.fix());
+            assertTrue(e.fix().toString().startsWith("Check {pytestArgs} and {testPath}.\n"), e.fix().toString());
         }
     }
 
@@ -309,7 +310,7 @@ class JobOutcomesTest {
         for (int i = 0; i < 3; i++) {
             JobFailedException e = pytestFails(carrying(5).get(i), printed(5).get(i), null);
             assertEquals("pytest collected no tests in tests on gpu-x-12345.", e.getMessage());
-            assertTrue(e.fix().contains("-Dremote.failIfNoTests=false"), e.fix());
+            assertTrue(e.fix().toString().contains("{failIfNoTests=false}"), e.fix().toString());
         }
     }
 
@@ -319,7 +320,7 @@ class JobOutcomesTest {
             pytest(carrying(5).get(i), printed(5).get(i), rules(false, false, false), null);
         }
         assertEquals(3, log.warn().stream()
-                .filter("pytest collected no tests in tests (remote.failIfNoTests is false)."::equals).count());
+                .filter("pytest collected no tests in tests (failIfNoTests is false)."::equals).count());
     }
 
     @ParameterizedTest

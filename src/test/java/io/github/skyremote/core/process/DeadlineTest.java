@@ -45,6 +45,6 @@ class DeadlineTest {
 
     @Test
     void describesItselfForMessages() {
-        assertEquals("remote.timeout (600 s for the whole goal)", new Deadline(600, clock::get).describe());
+        assertEquals("timeout (600 s for the whole goal)", new Deadline(600, clock::get).describe().toString());
     }
 }

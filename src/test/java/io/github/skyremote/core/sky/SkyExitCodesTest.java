@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +28,8 @@ class SkyExitCodesTest {
         assertTrue(e.getMessage().startsWith("Cluster gpu-x-12345 (from .cluster_name_gpu) no longer exists"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("no longer exists"), e.getMessage());
-        assertTrue(e.fix().contains("remote:provision"), e.fix());
-        assertEquals("Provision a new one: mvn remote:provision -Ddevice=gpu -Daccelerator=H100:1", e.fix());
+        assertTrue(e.fix().mentions(Action.PROVISION), e.fix().toString());
+        assertEquals("Provision a new one: {provision device=gpu accelerator=H100:1}", e.fix().toString());
     }
 
     @Test
@@ -36,8 +38,8 @@ class SkyExitCodesTest {
                 "sky.exceptions.ClusterNotUpError: Cluster 'gpu-x-12345' with status STOPPED is not up."), CLUSTER);
         assertEquals("Cluster gpu-x-12345 (from .cluster_name_gpu) is not UP: sky.exceptions.ClusterNotUpError:"
                 + " Cluster 'gpu-x-12345' with status STOPPED is not up.", e.getMessage());
-        assertTrue(e.fix().contains("sky start -y gpu-x-12345"), e.fix());
-        assertTrue(e.fix().contains("mvn remote:provision -Ddevice=gpu"), e.fix());
+        assertTrue(e.fix().toString().contains("sky start -y gpu-x-12345"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("{provision device=gpu"), e.fix().toString());
     }
 
     @Test
@@ -46,7 +48,7 @@ class SkyExitCodesTest {
                 "sky.exceptions.APIVersionMismatchError: Client and server versions differ."), CLUSTER);
         assertTrue(e.getMessage().startsWith("The sky client and its API server have different versions:"),
                 e.getMessage());
-        assertEquals("Restart the local API server: sky api stop && sky api start", e.fix());
+        assertEquals("Restart the local API server: sky api stop && sky api start", e.fix().toString());
     }
 
     @Test
@@ -61,7 +63,7 @@ class SkyExitCodesTest {
         SkyFailedException e = SkyExitCodes.clientFailure("exec", exit(1,
                 "ValueError: bad thing", "some trailing output"), CLUSTER);
         assertEquals("sky exec failed (exit code 1): ValueError: bad thing", e.getMessage());
-        assertTrue(e.fix().contains("SKYPILOT_DEBUG=1"), e.fix());
+        assertTrue(e.fix().toString().contains("SKYPILOT_DEBUG=1"), e.fix().toString());
     }
 
     @Test
@@ -70,8 +72,8 @@ class SkyExitCodesTest {
                 "Usage: sky exec [OPTIONS] CLUSTER [ENTRYPOINT]...", "Error: No such option: --secret"), CLUSTER);
         assertEquals("The installed sky rejected the exec command we sent: Error: No such option: --secret",
                 e.getMessage());
-        assertTrue(e.fix().contains("SkyPilot " + SkyExitCodes.MINIMUM_SKYPILOT + " or newer"), e.fix());
-        assertTrue(e.fix().contains("0.10.0"), e.fix());
+        assertTrue(e.fix().toString().contains("SkyPilot " + SkyExitCodes.MINIMUM_SKYPILOT + " or newer"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("0.10.0"), e.fix().toString());
     }
 
     @Test

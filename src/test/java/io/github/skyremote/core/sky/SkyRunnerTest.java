@@ -2,6 +2,7 @@ package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.cluster.ClusterRef;
@@ -484,7 +485,7 @@ class SkyRunnerTest {
         assertEquals("Stopped following sky exec, as a handler of its output failed (java.lang.IllegalStateException:"
                 + " parser bug): the remote job was cancelled (`" + new SkyCommand(List.of(cleanupScript.toString(),
                         "cancel", "7")).display() + "`).", e.getMessage());
-        assertTrue(e.fix().contains("bug in remote-maven-plugin"), e.fix());
+        assertTrue(e.fix().toString().contains("bug in remote-maven-plugin"), e.fix().toString());
         assertEquals("cancel 7", Files.readString(marker));
         long parent = pid(parentPid);
         assertTrue(eventually(() -> !running(parent)), "sky is still running");
@@ -503,7 +504,7 @@ class SkyRunnerTest {
                         .withLogFile(full)));
         assertTrue(e.getMessage().startsWith("Stopped following sky exec, as the log file /dev/full could not be"
                 + " written (No space left on device): the remote job was cancelled"), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.logFile"), e.fix());
+        assertTrue(e.fix().mentions(Setting.LOG_FILE), e.fix().toString());
         assertEquals("cancel 7", Files.readString(marker));
         long parent = pid(parentPid);
         assertTrue(eventually(() -> !running(parent)), "sky is still running");
@@ -747,7 +748,7 @@ class SkyRunnerTest {
         SkyFailedException e = assertThrows(SkyFailedException.class, () -> runner().run(
                 new SkyCommand(List.of(tmp.resolve("no-such-sky").toString(), "status")), settings(true)));
         assertTrue(e.getMessage().startsWith("Could not start " + tmp.resolve("no-such-sky")), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.sky"), e.fix());
+        assertTrue(e.fix().mentions(Setting.SKY), e.fix().toString());
     }
 
     @Test

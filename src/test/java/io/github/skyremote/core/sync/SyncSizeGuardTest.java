@@ -228,7 +228,7 @@ class SyncSizeGuardTest {
         assertEquals(300 * MB + 100, e.bytes());
         String all = String.join("\n", log.warn);
         assertTrue(log.warn.get(0).startsWith("The workdir sync would upload 300.0 MB (2 files) from "), all);
-        assertTrue(log.warn.get(0).contains("over remote.syncWarnMb=256"), all);
+        assertTrue(log.warn.get(0).contains("over syncWarnMb=256"), all);
         assertTrue(log.warn.get(0).endsWith("(there is no .skyignore or .gitignore: all of it is sent)."), all);
         assertTrue(all.contains("300.0 MB  target/  (1 file)"), all);
         assertTrue(all.contains("100 B  train.py"), all);
@@ -268,9 +268,9 @@ class SyncSizeGuardTest {
         sparse("target/app.jar", 300 * MB);
         Log log = new Log();
         BadInputException e = assertThrows(BadInputException.class, () -> SyncSizeGuard.check(dir, 256, 100, log));
-        assertTrue(e.getMessage().contains("over remote.syncFailMb=100"), e.getMessage());
-        assertTrue(e.fix().contains("target/"), e.fix());
-        assertTrue(e.fix().contains("/target"), e.fix());
+        assertTrue(e.getMessage().contains("over syncFailMb=100"), e.getMessage());
+        assertTrue(e.fix().toString().contains("target/"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("/target"), e.fix().toString());
         assertEquals(List.of(), log.warn);
     }
 
@@ -281,7 +281,7 @@ class SyncSizeGuardTest {
         assertNull(SyncSizeGuard.check(dir, 0, 0, log));
         assertEquals(List.of(), log.debug); // nothing was read
         BadInputException e = assertThrows(BadInputException.class, () -> SyncSizeGuard.check(dir, -1, 0, log));
-        assertTrue(e.getMessage().startsWith("remote.syncWarnMb is -1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("syncWarnMb is -1"), e.getMessage());
         assertThrows(BadInputException.class, () -> SyncSizeGuard.check(dir, 256, -5, log));
     }
 
