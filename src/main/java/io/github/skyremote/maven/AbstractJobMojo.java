@@ -9,7 +9,7 @@ import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
@@ -136,10 +136,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         Path log = defaultLogFile(goal());
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
-        SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(runSettings(log, job.masker(),
-                progress -> progress.jobId().isPresent()
-                        ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
-                        : Optional.empty()).intercepting(job.epilogue())));
+        SkyRunSettings.Builder settings = runSettings(log, job.masker(), progress -> progress.jobId().isPresent()
+                ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
+                : Optional.empty()).toBuilder().interceptor(job.epilogue());
+        SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(settings).build());
         afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
     }
 
@@ -155,7 +155,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     protected abstract PythonInvocation invocation();
 
     /** Lets a goal change how the job's output is handled. */
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
         return settings;
     }
 

@@ -5,11 +5,14 @@ import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ public final class ClusterLifecycle {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
 
@@ -53,7 +56,7 @@ public final class ClusterLifecycle {
      *
      * @param settings display and log file for the commands shown to the user
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, SkyLog log) {
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, SkyLog log) {
         this(runner, sky, settings, Deadline.startingNow(settings.timeoutSeconds()), log);
     }
 
@@ -61,7 +64,7 @@ public final class ClusterLifecycle {
      * @param settings display and log file for the commands shown to the user
      * @param deadline the goal's budget: each command gets what is left of it
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline,
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline,
             SkyLog log) {
         this.runner = runner;
         this.sky = sky;
@@ -137,12 +140,12 @@ public final class ClusterLifecycle {
                 + request.launch().idleMinutes() + " idle minutes" + (request.launch().autodown() ? ", then torn down"
                         : ", then stopped") + "); task: " + yaml);
         SkyRunResult result = runner.run(launch, guarded(Origin.LAUNCHED, name));
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException("Launching " + name + " " + stopped(result, deadline) + ": "
                     + result.cleanup() + ". No name file was written.",
                     "Check nothing is left: sky status " + name);
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             String fix = result.tailContains("ResourcesUnavailableError")
                     ? "No cloud had these resources: try another -Daccelerator or -Dremote.infra, or wait for"
                             + " capacity with -Dremote.retryUntilUp. See what exists: sky gpus list"
@@ -213,10 +216,10 @@ public final class ClusterLifecycle {
         } catch (SkyFailedException e) {
             throw new Unguarded(e.getMessage());
         }
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw Unguarded.stopped("sky autostop", result, deadline);
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw new Unguarded(SkyExitCodes.clientFailure("autostop", result, ref).getMessage());
         }
         if (!record.autostopKnown()) {
@@ -255,13 +258,18 @@ public final class ClusterLifecycle {
      * Settings for a command run while the cluster may be unguarded: what is left of the budget, and the clean-up
      * that the runner runs on a timeout or interrupt (from its shutdown hook on Ctrl+C/SIGTERM).
      */
-    private SkyRunner.Settings guarded(Origin origin, String name) {
-        SkyRunner.Settings limited = deadline.limit(settings);
+    private SkyRunSettings guarded(Origin origin, String name) {
+        SkyRunSettings.Builder limited = limited().toBuilder();
         return switch (origin) {
-            case LAUNCHED -> limited.withCleanup(p -> Optional.of(sky.down(name, false)));
-            case STARTED -> limited.withCleanup(p -> Optional.of(sky.stop(name)));
-            case REUSED -> limited.withCleanup(p -> Optional.empty());
+            case LAUNCHED -> limited.cleanup(p -> Optional.of(sky.down(name, false))).build();
+            case STARTED -> limited.cleanup(p -> Optional.of(sky.stop(name))).build();
+            case REUSED -> limited.noCleanup().build();
         };
+    }
+
+    /** The settings with the timeout set to what is left of the goal's budget. */
+    private SkyRunSettings limited() {
+        return settings.toBuilder().timeoutSeconds(deadline.secondsForNextCommand()).build();
     }
 
     private SkyFailedException unguardedLaunch(ClusterRef ref, ClusterNameFile file, Unguarded e) {
@@ -322,11 +330,11 @@ public final class ClusterLifecycle {
 
     private void start(ClusterRef ref, SkyCommandBuilder.LaunchOptions options) throws SkyFailedException {
         SkyRunResult result = runner.run(sky.start(ref.name(), options), guarded(Origin.STARTED, ref.name()));
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException("Starting " + ref.name() + " " + stopped(result, deadline) + ": "
                     + result.cleanup() + ".", "Check it: sky status " + ref.name());
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("start", result, ref);
         }
     }
@@ -334,7 +342,7 @@ public final class ClusterLifecycle {
     /** The cluster's record, or empty when sky does not list it. JSON where the CLI supports it. */
     public Optional<ClusterStatus> status(ClusterRef ref) throws SkyFailedException {
         try {
-            return readStatus(ref, () -> deadline.limit(settings));
+            return readStatus(ref, this::limited);
         } catch (Stopped e) {
             throw new SkyFailedException(e.command + " " + stopped(e.result, deadline) + ".",
                     "Check it by hand: sky status " + ref.name());
@@ -342,12 +350,11 @@ public final class ClusterLifecycle {
     }
 
     /** @param runSettings settings for each command, made when it starts (the budget shrinks meanwhile) */
-    private Optional<ClusterStatus> readStatus(ClusterRef ref, Supplier<SkyRunner.Settings> runSettings)
+    private Optional<ClusterStatus> readStatus(ClusterRef ref, Supplier<SkyRunSettings> runSettings)
             throws Stopped, SkyFailedException {
-        SkyRunResult json = runner.run(sky.status(ref.name(), true, true),
-                runSettings.get().withLogFile(null).capturing());
-        Stopped.check("sky status " + ref.name(), json);
-        if (json.exitCode() == 0) {
+        SkyRunResult json = runner.run(sky.status(ref.name(), true, true), captured(runSettings.get()));
+        int jsonExit = Stopped.check("sky status " + ref.name(), json);
+        if (jsonExit == 0) {
             try {
                 return ClusterStatus.fromJson(json.output(), ref.name());
             } catch (IOException e) {
@@ -355,17 +362,20 @@ public final class ClusterLifecycle {
                         + e.getMessage(), "Run `sky status -o json " + ref.name() + "` by hand to see what it prints.");
             }
         }
-        if (json.exitCode() == 2) {
+        if (jsonExit == 2) {
             // An older CLI without -o: read its table.
-            SkyRunResult table = runner.run(sky.status(ref.name(), false, true),
-                    runSettings.get().withLogFile(null).capturing());
-            Stopped.check("sky status " + ref.name(), table);
-            if (table.exitCode() == 0) {
+            SkyRunResult table = runner.run(sky.status(ref.name(), false, true), captured(runSettings.get()));
+            if (Stopped.check("sky status " + ref.name(), table) == 0) {
                 return ClusterStatus.fromTable(table.output(), ref.name());
             }
             throw SkyExitCodes.clientFailure("status", table, ref);
         }
         throw SkyExitCodes.clientFailure("status", json, ref);
+    }
+
+    /** Output kept to parse, shown at debug level only, and out of the log file. */
+    private static SkyRunSettings captured(SkyRunSettings runSettings) {
+        return runSettings.toBuilder().logFile(null).output(OutputMode.CAPTURED).build();
     }
 
     /**
@@ -374,12 +384,12 @@ public final class ClusterLifecycle {
      */
     public void down(ClusterRef ref, ClusterNameFile file, boolean purge) throws SkyFailedException,
             IOException, BadInputException {
-        SkyRunResult result = runner.run(sky.down(ref.name(), purge), deadline.limit(settings));
-        if (result.timedOut() || result.interrupted()) {
+        SkyRunResult result = runner.run(sky.down(ref.name(), purge), limited());
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException("Tearing down " + ref.name() + " was stopped before it finished.",
                     "Run it again: mvn remote:down -Ddevice=" + ref.device() + "   or: sky down -y " + ref.name());
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("down", result, ref);
         }
         Optional<ClusterStatus> still = status(ref);
@@ -418,8 +428,8 @@ public final class ClusterLifecycle {
                         + down.lastErrorLine());
             }
         } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
-                    : " was interrupted"));
+            return Optional.of("checking it with " + e.command + (e.result.outcome() instanceof Outcome.TimedOut
+                    ? " timed out" : " was interrupted"));
         } catch (SkyFailedException e) {
             return Optional.of(e.getMessage());
         }
@@ -445,30 +455,30 @@ public final class ClusterLifecycle {
             }
             return Optional.empty();
         } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
-                    : " was interrupted"));
+            return Optional.of("checking it with " + e.command + (e.result.outcome() instanceof Outcome.TimedOut
+                    ? " timed out" : " was interrupted"));
         } catch (SkyFailedException e) {
             return Optional.of(e.getMessage());
         }
     }
 
     private static Optional<String> cleanupFailure(SkyRunResult result, String command) {
-        if (result.timedOut()) {
+        if (result.outcome() instanceof Outcome.TimedOut) {
             return Optional.of("`" + command + "` did not finish within " + CLEANUP_TIMEOUT_SECONDS + " s");
         }
-        if (result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             return Optional.of("`" + command + "` was interrupted");
         }
-        if (result.exitCode() != 0) {
-            return Optional.of("`" + command + "` failed with exit code " + result.exitCode() + ": "
+        if (exited.code() != 0) {
+            return Optional.of("`" + command + "` failed with exit code " + exited.code() + ": "
                     + result.lastErrorLine());
         }
         return Optional.empty();
     }
 
     /** Clean-up commands run whatever is left of the budget, each with its own bound and no clean-up of its own. */
-    private SkyRunner.Settings cleanupSettings() {
-        return settings.withTimeout(CLEANUP_TIMEOUT_SECONDS).withCleanup(p -> Optional.empty());
+    private SkyRunSettings cleanupSettings() {
+        return settings.toBuilder().timeoutSeconds(CLEANUP_TIMEOUT_SECONDS).noCleanup().build();
     }
 
     private void deleteIfItNames(ClusterNameFile file, String name) {
@@ -483,7 +493,7 @@ public final class ClusterLifecycle {
     private String tearDownQuietly(String name) {
         try {
             SkyRunResult down = runner.run(sky.down(name, false), cleanupSettings());
-            return down.exitCode() == 0 ? "ran `sky down -y " + name + "` so nothing half-made keeps billing"
+            return new Outcome.Exited(0).equals(down.outcome()) ? "ran `sky down -y " + name + "` so nothing half-made keeps billing"
                     : "`sky down -y " + name + "` failed too: check `sky status`";
         } catch (SkyFailedException e) {
             return "could not run `sky down -y " + name + "`: check `sky status`";
@@ -512,7 +522,8 @@ public final class ClusterLifecycle {
 
     /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
     private static String stopped(SkyRunResult result, Deadline deadline) {
-        return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
+        return result.outcome() instanceof Outcome.TimedOut ? "did not finish within " + deadline.describe()
+                : "was interrupted";
     }
 
     private static String source(ProvisionRequest request, ClusterNameFile file) {
@@ -530,10 +541,12 @@ public final class ClusterLifecycle {
             this.result = result;
         }
 
-        static void check(String command, SkyRunResult result) throws Stopped {
-            if (result.timedOut() || result.interrupted()) {
+        /** @return the exit code, when the command exited on its own */
+        static int check(String command, SkyRunResult result) throws Stopped {
+            if (!(result.outcome() instanceof Outcome.Exited exited)) {
                 throw new Stopped(command, result);
             }
+            return exited.code();
         }
     }
 
@@ -555,8 +568,9 @@ public final class ClusterLifecycle {
         }
 
         static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline), result.timedOut(),
-                    result.interrupted(), result.cleanup());
+            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline),
+                    result.outcome() instanceof Outcome.TimedOut, result.outcome() instanceof Outcome.Interrupted,
+                    result.cleanup());
         }
     }
 }

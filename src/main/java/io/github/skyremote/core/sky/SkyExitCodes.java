@@ -4,6 +4,7 @@ import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.job.JobEpilogue;
+import io.github.skyremote.core.process.Outcome;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -45,8 +46,9 @@ public final class SkyExitCodes {
         String id = result.jobId().isPresent() ? Long.toString(result.jobId().getAsLong()) : null;
         String jobName = id == null ? "Remote job" : "Remote job " + id;
         String logHint = "Log: " + job.logFile() + (id == null ? "" : "    Re-attach: sky logs " + cluster + " " + id);
-        if (result.timedOut() || result.interrupted()) {
-            String why = result.timedOut() ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            String why = result.outcome() instanceof Outcome.TimedOut
+                    ? "did not finish within the timeout (remote.timeout)" : "was interrupted";
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
             // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
             // though its client was killed (§6.4): say how to find it rather than that nothing was submitted.
@@ -56,12 +58,12 @@ public final class SkyExitCodes {
                             : logHint + "\nCheck the job: sky queue " + cluster);
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
-            String skySaid = result.exitCode() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
+            String skySaid = exited.code() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
                     + " job printed itself)" : "";
             throw new JobFailedException(jobName + " on " + cluster + " failed: " + job.what() + " exited with code "
                     + printedExit.getAsInt() + skySaid + ".", logHint);
         }
-        switch (result.exitCode()) {
+        switch (exited.code()) {
             case 0:
                 return;
             case 100:
@@ -91,24 +93,33 @@ public final class SkyExitCodes {
      * failure of sky or the cluster).
      */
     public static OptionalInt programExit(SkyRunResult result, OptionalInt printedExit) {
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             return OptionalInt.empty();
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
             return printedExit;
         }
-        if (result.exitCode() == 0) {
+        if (exited.code() == 0) {
             return OptionalInt.of(0);
         }
-        if (result.exitCode() == 100) {
+        if (exited.code() == 100) {
             return result.returnCodes().stream().mapToInt(Integer::intValue).filter(code -> code != 0).findFirst();
         }
         return OptionalInt.empty();
     }
 
-    /** A non-job failure of any sky command: what went wrong and what to do. */
+    /**
+     * A non-job failure of any sky command that exited on its own: what went wrong and what to do. A command that was
+     * stopped (timeout, interrupt) gets a message saying so, though callers say more about that themselves.
+     */
     public static SkyFailedException clientFailure(String subcommand, SkyRunResult result, ClusterRef cluster) {
-        int exit = result.exitCode();
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            return new SkyFailedException("sky " + subcommand + " was stopped before it finished ("
+                    + (result.outcome() instanceof Outcome.TimedOut ? "timed out" : "interrupted") + ")"
+                    + (result.cleanup().isEmpty() ? "" : ": " + result.cleanup()) + ".",
+                    "Check what it left: sky status");
+        }
+        int exit = exited.code();
         String last = result.lastErrorLine();
         String name = cluster == null ? null : cluster.name();
         if (exit == 1) {

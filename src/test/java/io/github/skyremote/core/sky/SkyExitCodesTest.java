@@ -4,6 +4,7 @@ import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.process.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +22,8 @@ class SkyExitCodesTest {
     private static final SkyExitCodes.JobContext JOB = new SkyExitCodes.JobContext(CLUSTER, "train.py", LOG);
 
     private static SkyRunResult result(int exit, Long jobId, List<Integer> codes, List<String> tail) {
-        return new SkyRunResult(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId), codes, tail,
-                false, false, "");
+        return new SkyRunResult(new Outcome.Exited(exit), jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId),
+                codes, tail, "");
     }
 
     private static SkyRunResult exit(int exit, String... tail) {
@@ -85,8 +86,8 @@ class SkyExitCodesTest {
                 OptionalInt.empty()));
         assertEquals(OptionalInt.of(4), SkyExitCodes.programExit(result(1, 7L, List.of(), List.of()),
                 OptionalInt.of(4)));
-        assertEquals(OptionalInt.empty(), SkyExitCodes.programExit(new SkyRunResult(-1, OptionalLong.of(7),
-                List.of(), List.of(), true, false, ""), OptionalInt.of(1)), "timed out: not known");
+        assertEquals(OptionalInt.empty(), SkyExitCodes.programExit(new SkyRunResult(new Outcome.TimedOut(5),
+                OptionalLong.of(7), List.of(), List.of(), ""), OptionalInt.of(1)), "timed out: not known");
     }
 
     @Test
@@ -219,7 +220,7 @@ class SkyExitCodesTest {
 
     @Test
     void timeoutReportsTheCleanup() {
-        SkyRunResult timedOut = new SkyRunResult(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
+        SkyRunResult timedOut = new SkyRunResult(new Outcome.TimedOut(5), OptionalLong.of(7), List.of(), List.of(),
                 "ran `sky cancel --yes gpu-x-12345 7`");
         JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(timedOut, JOB));
         assertEquals("Remote job 7 on gpu-x-12345 (train.py) did not finish within the timeout (remote.timeout):"
@@ -229,8 +230,9 @@ class SkyExitCodesTest {
     }
 
     @Test
-    void timeoutWinsOverTheExitCode() {
-        SkyRunResult timedOut = new SkyRunResult(0, OptionalLong.empty(), List.of(), List.of(), true, false, "");
+    void aTimeoutWithoutAJobIdOrCleanup() {
+        SkyRunResult timedOut = new SkyRunResult(new Outcome.TimedOut(5), OptionalLong.empty(), List.of(), List.of(),
+                "");
         JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(timedOut, JOB));
         assertEquals("Remote job on gpu-x-12345 (train.py) did not finish within the timeout (remote.timeout).",
                 e.getMessage());
@@ -239,8 +241,8 @@ class SkyExitCodesTest {
     @Test
     void stoppedBeforeTheJobIdSaysHowToFindAJobTheApiServerMayStillSubmit() {
         for (boolean timedOut : new boolean[] {true, false}) {
-            SkyRunResult result = new SkyRunResult(-1, OptionalLong.empty(), List.of(), List.of(), timedOut,
-                    !timedOut, "killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may"
+            SkyRunResult result = new SkyRunResult(timedOut ? new Outcome.TimedOut(5) : new Outcome.Interrupted(),
+                    OptionalLong.empty(), List.of(), List.of(), "killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may"
                             + " still submit the job (check with sky queue <cluster>)");
             JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(result, JOB));
             assertTrue(e.fix().contains("Check whether it was submitted anyway: sky queue gpu-x-12345"), e.fix());
@@ -251,8 +253,8 @@ class SkyExitCodesTest {
 
     @Test
     void interruptReportsTheCleanup() {
-        SkyRunResult interrupted = new SkyRunResult(143, OptionalLong.of(7), List.of(), List.of(), false, true,
-                "ran `sky cancel --yes gpu-x-12345 7`");
+        SkyRunResult interrupted = new SkyRunResult(new Outcome.Interrupted(), OptionalLong.of(7), List.of(),
+                List.of(), "ran `sky cancel --yes gpu-x-12345 7`");
         JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(interrupted, JOB));
         assertEquals("Remote job 7 on gpu-x-12345 (train.py) was interrupted: ran `sky cancel --yes gpu-x-12345 7`.",
                 e.getMessage());
