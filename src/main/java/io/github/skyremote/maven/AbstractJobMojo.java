@@ -11,7 +11,7 @@ import io.github.skyremote.core.job.JobPlanner;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyRunResult;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
         SkyRunResult result = JobExec.run(job, clusterRef, runner(), sky,
-                adjust(runSettings(log, job.masker(), progress -> Optional.empty())));
+                adjust(runSettings(log, job.masker(), progress -> Optional.empty()).toBuilder()).build());
         afterRun(result, new JobOutcomes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
         if (detach && result.jobId().isPresent()) {
             String name = clusterRef.name();
@@ -174,7 +174,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     protected abstract PythonInvocation invocation();
 
     /** Lets a goal change how the job's output is handled. */
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
         return settings;
     }
 

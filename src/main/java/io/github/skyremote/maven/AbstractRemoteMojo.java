@@ -14,6 +14,7 @@ import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.process.SecretMasker;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyExecutable;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.Console;
 import java.io.File;
@@ -318,11 +319,12 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * Display settings for this build: colours only on a console, module names in parallel builds; the timeout is
      * what is left of the goal's budget now.
      */
-    protected SkyRunner.Settings runSettings(Path log, SecretMasker masker,
+    protected SkyRunSettings runSettings(Path log, SecretMasker masker,
             Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup) {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
-        return new SkyRunner.Settings(deadline.secondsForNextCommand(), log, plain, prefix, masker, cleanup);
+        return SkyRunSettings.builder().timeoutSeconds(deadline.secondsForNextCommand()).logFile(log).stripAnsi(plain)
+                .linePrefix(prefix).masker(masker).cleanup(cleanup).build();
     }
 
     protected SkyRunner runner() {
@@ -362,7 +364,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         MavenProject module = project != null ? project : session.getCurrentProject();
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
-                new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE, p -> Optional.empty()),
+                SkyRunSettings.builder().timeoutSeconds(timeout).stripAnsi(plain).build(),
                 new MavenSkyLog(getLog()), userProperties.bool(PropertyNames.PURGE, false));
         try {
             sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,

@@ -13,6 +13,7 @@ import io.github.skyremote.core.cluster.SharedCluster;
 import io.github.skyremote.core.cluster.ShutdownTeardown;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class BuildClusters {
     private static final Map<MavenExecutionRequest, BuildClusters> BUILDS = new WeakHashMap<>();
 
     /** What a teardown outside a goal (listener, shutdown hook) needs, taken from the first goal that joined. */
-    record Tools(ProcessLauncher launcher, Path projectRoot, String skyPath, SkyRunner.Settings settings, SkyLog log,
+    record Tools(ProcessLauncher launcher, Path projectRoot, String skyPath, SkyRunSettings settings, SkyLog log,
             boolean purge) {
     }
 

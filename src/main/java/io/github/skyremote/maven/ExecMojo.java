@@ -2,7 +2,8 @@ package io.github.skyremote.maven;
 
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.job.PythonInvocation;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.process.OutputMode;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,7 +47,7 @@ public class ExecMojo extends AbstractJobMojo {
     }
 
     @Override
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
         if (!rawOutput) {
             return settings;
         }
@@ -65,7 +66,7 @@ public class ExecMojo extends AbstractJobMojo {
                     + " output through its logger; the job's lines are logged line by line.");
             return settings;
         }
-        return settings.withRawConsole(System.out);
+        return settings.output(new OutputMode.Raw(System.out));
     }
 
     @Override

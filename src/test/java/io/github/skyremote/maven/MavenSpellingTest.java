@@ -21,6 +21,7 @@ import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.sky.SkyExecutable;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunResults;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ class MavenSpellingTest {
 
     @Test
     void whereAClusterNameCameFromAndHowToReplaceIt() {
-        SkyRunResult gone = new SkyRunResult(1, OptionalLong.empty(), List.of(),
+        SkyRunResult gone = SkyRunResults.result(1, OptionalLong.empty(), List.of(),
                 List.of("sky.exceptions.ClusterDoesNotExist: Cluster 'gpu-x-12345' does not exist."), false, false,
                 "");
         SkyFailedException fromFile = SkyExitCodes.clientFailure("exec", gone,

@@ -1,5 +1,8 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.sky.SkyRunSettings;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.Message;
@@ -27,10 +30,10 @@ final class ClusterCommands {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final SkyLog log;
 
-    ClusterCommands(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, SkyLog log) {
+    ClusterCommands(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, SkyLog log) {
         this.runner = runner;
         this.sky = sky;
         this.settings = settings;
@@ -38,12 +41,11 @@ final class ClusterCommands {
     }
 
     /** @param runSettings settings for each command, made when it starts (the budget shrinks meanwhile) */
-    Optional<ClusterStatus> readStatus(ClusterRef ref, Supplier<SkyRunner.Settings> runSettings)
+    Optional<ClusterStatus> readStatus(ClusterRef ref, Supplier<SkyRunSettings> runSettings)
             throws Stopped, SkyFailedException {
-        SkyRunResult json = runner.run(sky.status(ref.name(), true, true),
-                runSettings.get().withLogFile(null).capturing());
-        Stopped.check("sky status " + ref.name(), json);
-        if (json.exitCode() == 0) {
+        SkyRunResult json = runner.run(sky.status(ref.name(), true, true), captured(runSettings.get()));
+        int jsonExit = Stopped.check("sky status " + ref.name(), json);
+        if (jsonExit == 0) {
             try {
                 return ClusterStatus.fromJson(json.output(), ref.name());
             } catch (IOException e) {
@@ -51,12 +53,10 @@ final class ClusterCommands {
                         + e.getMessage(), "Run `sky status -o json " + ref.name() + "` by hand to see what it prints.");
             }
         }
-        if (json.exitCode() == 2) {
+        if (jsonExit == 2) {
             // An older CLI without -o: read its table.
-            SkyRunResult table = runner.run(sky.status(ref.name(), false, true),
-                    runSettings.get().withLogFile(null).capturing());
-            Stopped.check("sky status " + ref.name(), table);
-            if (table.exitCode() == 0) {
+            SkyRunResult table = runner.run(sky.status(ref.name(), false, true), captured(runSettings.get()));
+            if (Stopped.check("sky status " + ref.name(), table) == 0) {
                 return ClusterStatus.fromTable(table.output(), ref.name());
             }
             throw SkyExitCodes.clientFailure("status", table, ref);
@@ -85,7 +85,7 @@ final class ClusterCommands {
                         + down.lastErrorLine());
             }
         } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
+            return Optional.of("checking it with " + e.command + (e.result.outcome() instanceof Outcome.TimedOut ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
             return Optional.of(e.message().render(log.spelling()));
@@ -112,7 +112,7 @@ final class ClusterCommands {
             }
             return Optional.empty();
         } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
+            return Optional.of("checking it with " + e.command + (e.result.outcome() instanceof Outcome.TimedOut ? " timed out"
                     : " was interrupted"));
         } catch (SkyFailedException e) {
             return Optional.of(e.message().render(log.spelling()));
@@ -120,22 +120,27 @@ final class ClusterCommands {
     }
 
     private static Optional<String> cleanupFailure(SkyRunResult result, String command) {
-        if (result.timedOut()) {
+        if (result.outcome() instanceof Outcome.TimedOut) {
             return Optional.of("`" + command + "` did not finish within " + CLEANUP_TIMEOUT_SECONDS + " s");
         }
-        if (result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             return Optional.of("`" + command + "` was interrupted");
         }
-        if (result.exitCode() != 0) {
-            return Optional.of("`" + command + "` failed with exit code " + result.exitCode() + ": "
+        if (exited.code() != 0) {
+            return Optional.of("`" + command + "` failed with exit code " + exited.code() + ": "
                     + result.lastErrorLine());
         }
         return Optional.empty();
     }
 
+    /** A status query: its output kept to be parsed, not shown, and not in the log file. */
+    private static SkyRunSettings captured(SkyRunSettings runSettings) {
+        return runSettings.toBuilder().logFile(null).output(OutputMode.CAPTURED).build();
+    }
+
     /** Clean-up commands run whatever is left of the budget, each with its own bound and no clean-up of its own. */
-    private SkyRunner.Settings cleanupSettings() {
-        return settings.withTimeout(CLEANUP_TIMEOUT_SECONDS).withCleanup(p -> Optional.empty());
+    private SkyRunSettings cleanupSettings() {
+        return settings.toBuilder().timeoutSeconds(CLEANUP_TIMEOUT_SECONDS).noCleanup().build();
     }
 
     private void deleteIfItNames(ClusterNameFile file, String name) {
@@ -150,7 +155,7 @@ final class ClusterCommands {
 
     /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
     static Message stopped(SkyRunResult result, Deadline deadline) {
-        return result.timedOut() ? Message.of("did not finish within ", deadline.describe())
+        return result.outcome() instanceof Outcome.TimedOut ? Message.of("did not finish within ", deadline.describe())
                 : Message.of("was interrupted");
     }
 
@@ -165,10 +170,12 @@ final class ClusterCommands {
             this.result = result;
         }
 
-        static void check(String command, SkyRunResult result) throws Stopped {
-            if (result.timedOut() || result.interrupted()) {
+        /** @return the exit code of a command that ran to its end */
+        static int check(String command, SkyRunResult result) throws Stopped {
+            if (!(result.outcome() instanceof Outcome.Exited exited)) {
                 throw new Stopped(command, result);
             }
+            return exited.code();
         }
     }
 }

@@ -9,11 +9,14 @@ import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import io.github.skyremote.core.cluster.SafetyNet.Origin;
 import static io.github.skyremote.core.cluster.ClusterCommands.stopped;
@@ -48,7 +51,7 @@ import java.util.random.RandomGenerator;
 public final class ClusterLifecycle {
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
     private final ClusterCommands commands;
@@ -59,7 +62,7 @@ public final class ClusterLifecycle {
      *
      * @param settings display and log file for the commands shown to the user
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, SkyLog log) {
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, SkyLog log) {
         this(runner, sky, settings, Deadline.startingNow(settings.timeoutSeconds()), log);
     }
 
@@ -67,7 +70,7 @@ public final class ClusterLifecycle {
      * @param settings display and log file for the commands shown to the user
      * @param deadline the goal's budget: each command gets what is left of it
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline,
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline,
             SkyLog log) {
         this.runner = runner;
         this.sky = sky;
@@ -131,12 +134,12 @@ public final class ClusterLifecycle {
         log.info("Launching " + name + " (" + request.accelerator() + ", autostop " + ProvisionPlan.safetyNet(request)
                 + "); task: " + step.taskFile());
         SkyRunResult result = runner.run(step.launch(), safetyNet.guarded(Origin.LAUNCHED, name));
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException(Message.of("Launching " + name + " ", stopped(result, deadline), ": "
                     + result.cleanup() + ". No name file was written."),
                     Message.of("Check nothing is left: sky status " + name));
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             Message fix = result.tailContains("ResourcesUnavailableError")
                     ? Message.of("No cloud had these resources: try another ", Setting.ACCELERATOR.option(), " or ",
                             Setting.INFRA.option(), ", or wait for capacity with ", Setting.RETRY_UNTIL_UP.option(),
@@ -175,11 +178,11 @@ public final class ClusterLifecycle {
 
     private void start(ClusterRef ref, SkyCommand start) throws SkyFailedException {
         SkyRunResult result = runner.run(start, safetyNet.guarded(Origin.STARTED, ref.name()));
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException(Message.of("Starting " + ref.name() + " ", stopped(result, deadline), ": "
                     + result.cleanup() + "."), Message.of("Check it: sky status " + ref.name()));
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("start", result, ref);
         }
     }
@@ -187,7 +190,7 @@ public final class ClusterLifecycle {
     /** The cluster's record, or empty when sky does not list it. JSON where the CLI supports it. */
     public Optional<ClusterStatus> status(ClusterRef ref) throws SkyFailedException {
         try {
-            return commands.readStatus(ref, () -> deadline.limit(settings));
+            return commands.readStatus(ref, () -> limited());
         } catch (ClusterCommands.Stopped e) {
             throw new SkyFailedException(Message.of(e.command + " ", stopped(e.result, deadline), "."),
                     Message.of("Check it by hand: sky status " + ref.name()));
@@ -200,12 +203,12 @@ public final class ClusterLifecycle {
      */
     public void down(ClusterRef ref, ClusterNameFile file, boolean purge) throws SkyFailedException,
             IOException, BadInputException {
-        SkyRunResult result = runner.run(sky.down(ref.name(), purge), deadline.limit(settings));
-        if (result.timedOut() || result.interrupted()) {
+        SkyRunResult result = runner.run(sky.down(ref.name(), purge), limited());
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw new SkyFailedException(Message.of("Tearing down " + ref.name() + " was stopped before it finished."),
                     Message.of("Run it again: ", SafetyNet.downCommand(ref), "   or: sky down -y " + ref.name()));
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("down", result, ref);
         }
         Optional<ClusterStatus> still = status(ref);
@@ -234,5 +237,10 @@ public final class ClusterLifecycle {
         if (current.isEmpty() || !current.get().equals(name)) {
             file.write(name);
         }
+    }
+
+    /** The run settings with what is left of the goal's budget as the timeout. */
+    private SkyRunSettings limited() {
+        return settings.toBuilder().timeoutSeconds(deadline.secondsForNextCommand()).build();
     }
 }

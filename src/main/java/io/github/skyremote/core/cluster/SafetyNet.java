@@ -1,5 +1,7 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.sky.SkyRunSettings;
+import io.github.skyremote.core.process.Outcome;
 import io.github.skyremote.core.Action;
 import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
@@ -32,12 +34,12 @@ final class SafetyNet {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
     private final ClusterCommands commands;
 
-    SafetyNet(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline, SkyLog log,
+    SafetyNet(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline, SkyLog log,
             ClusterCommands commands) {
         this.runner = runner;
         this.sky = sky;
@@ -89,10 +91,10 @@ final class SafetyNet {
         } catch (SkyFailedException e) {
             throw new Unguarded(text(e));
         }
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             throw Unguarded.stopped("sky autostop", result, deadline, log.spelling());
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw new Unguarded(text(SkyExitCodes.clientFailure("autostop", result, ref)));
         }
         if (!record.autostopKnown()) {
@@ -131,12 +133,12 @@ final class SafetyNet {
      * Settings for a command run while the cluster may be unguarded: what is left of the budget, and the clean-up
      * that the runner runs on a timeout or interrupt (from its shutdown hook on Ctrl+C/SIGTERM).
      */
-    SkyRunner.Settings guarded(Origin origin, String name) {
-        SkyRunner.Settings limited = deadline.limit(settings);
+    SkyRunSettings guarded(Origin origin, String name) {
+        SkyRunSettings.Builder limited = limited().toBuilder();
         return switch (origin) {
-            case LAUNCHED -> limited.withCleanup(p -> Optional.of(sky.down(name, false)));
-            case STARTED -> limited.withCleanup(p -> Optional.of(sky.stop(name)));
-            case REUSED -> limited.withCleanup(p -> Optional.empty());
+            case LAUNCHED -> limited.cleanup(p -> Optional.of(sky.down(name, false))).build();
+            case STARTED -> limited.cleanup(p -> Optional.of(sky.stop(name))).build();
+            case REUSED -> limited.noCleanup().build();
         };
     }
 
@@ -227,8 +229,13 @@ final class SafetyNet {
         /** @param spelling how the text, which goes into another message, names the timeout setting */
         static Unguarded stopped(String command, SkyRunResult result, Deadline deadline, Spelling spelling) {
             return new Unguarded(command + " " + ClusterCommands.stopped(result, deadline).render(spelling),
-                    result.timedOut(),
-                    result.interrupted(), result.cleanup());
+                    result.outcome() instanceof Outcome.TimedOut,
+                    result.outcome() instanceof Outcome.Interrupted, result.cleanup());
         }
+    }
+
+    /** The run settings with what is left of the goal's budget as the timeout. */
+    private SkyRunSettings limited() {
+        return settings.toBuilder().timeoutSeconds(deadline.secondsForNextCommand()).build();
     }
 }

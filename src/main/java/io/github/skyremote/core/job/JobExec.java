@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.sky.SkyCommand;
@@ -24,9 +25,9 @@ public final class JobExec {
      * @param settings display, log file and budget of the run; the clean-up and the line interceptor are the job's
      */
     public static SkyRunResult run(JobPlanner.PlannedJob job, ClusterRef cluster, SkyRunner runner,
-            SkyCommandBuilder sky, SkyRunner.Settings settings) throws SkyFailedException {
+            SkyCommandBuilder sky, SkyRunSettings settings) throws SkyFailedException {
         return runner.run(job.command(sky, cluster),
-                settings.withCleanup(cancelOnStop(sky, cluster)).intercepting(job.epilogue()));
+                settings.toBuilder().cleanup(cancelOnStop(sky, cluster)).interceptor(job.epilogue()).build());
     }
 
     /** The clean-up after a timeout or interrupt: cancel the job once its id is known. */

@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.process.Outcome;
 import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.Message;
@@ -61,8 +62,8 @@ public final class JobOutcomes {
         String id = result.jobId().isPresent() ? Long.toString(result.jobId().getAsLong()) : null;
         String jobName = id == null ? "Remote job" : "Remote job " + id;
         String logHint = "Log: " + job.logFile() + (id == null ? "" : "    Re-attach: sky logs " + cluster + " " + id);
-        if (result.timedOut() || result.interrupted()) {
-            Message why = result.timedOut() ? Message.of("did not finish within the timeout (",
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            Message why = result.outcome() instanceof Outcome.TimedOut ? Message.of("did not finish within the timeout (",
                     Setting.TIMEOUT.named(), ")") : Message.of("was interrupted");
             String done = result.cleanup().isEmpty() ? "" : ": " + result.cleanup();
             // Without a job id the request may still have reached SkyPilot's API server, which submits the job even
@@ -74,12 +75,12 @@ public final class JobOutcomes {
                             : logHint + "\nCheck the job: sky queue " + cluster));
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
-            String skySaid = result.exitCode() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
+            String skySaid = exited.code() == 0 ? " (sky reported the job as SUCCEEDED; the code is the one the"
                     + " job printed itself)" : "";
             throw new JobFailedException(jobName + " on " + cluster + " failed: " + job.what() + " exited with code "
                     + printedExit.getAsInt() + skySaid + ".", logHint);
         }
-        switch (result.exitCode()) {
+        switch (exited.code()) {
             case 0:
                 return;
             case 100:
@@ -109,16 +110,16 @@ public final class JobOutcomes {
      * failure of sky or the cluster).
      */
     public static OptionalInt programExit(SkyRunResult result, OptionalInt printedExit) {
-        if (result.timedOut() || result.interrupted()) {
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
             return OptionalInt.empty();
         }
         if (printedExit.isPresent() && printedExit.getAsInt() != 0) {
             return printedExit;
         }
-        if (result.exitCode() == 0) {
+        if (exited.code() == 0) {
             return OptionalInt.of(0);
         }
-        if (result.exitCode() == 100) {
+        if (exited.code() == 100) {
             return result.returnCodes().stream().mapToInt(Integer::intValue).filter(code -> code != 0).findFirst();
         }
         return OptionalInt.empty();

@@ -2,7 +2,6 @@ package io.github.skyremote.core.process;
 
 import io.github.skyremote.core.Message;
 import io.github.skyremote.core.Setting;
-import io.github.skyremote.core.sky.SkyRunner;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -41,8 +40,8 @@ public final class Deadline {
     }
 
     /**
-     * The timeout for the next command ({@link SkyRunner.Settings#timeoutSeconds()}): 0 (none) without a budget, else
-     * what is left, rounded up and at least 1 s, because 0 would mean "no limit" to the runner once the budget is spent.
+     * The timeout for the next command: 0 (none) without a budget, else what is left, rounded up and at least 1 s,
+     * because 0 would mean "no limit" to the runner once the budget is spent.
      */
     public long secondsForNextCommand() {
         if (budgetSeconds == 0) {
@@ -51,11 +50,6 @@ public final class Deadline {
         long leftNanos = TimeUnit.SECONDS.toNanos(budgetSeconds) - (nanoClock.getAsLong() - startNanos);
         long leftSeconds = (leftNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
         return Math.max(1, leftSeconds);
-    }
-
-    /** The settings with the timeout set to what is left of the budget. */
-    public SkyRunner.Settings limit(SkyRunner.Settings settings) {
-        return settings.withTimeout(secondsForNextCommand());
     }
 
     /** For messages: the timeout setting and the budget, "remote.timeout (600 s for the whole goal)" in Maven. */

@@ -1,5 +1,6 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.process.Outcome;
 import io.github.skyremote.core.Message;
 import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
@@ -25,7 +26,13 @@ public final class SkyExitCodes {
 
     /** A non-job failure of any sky command: what went wrong and what to do. */
     public static SkyFailedException clientFailure(String subcommand, SkyRunResult result, ClusterRef cluster) {
-        int exit = result.exitCode();
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            return new SkyFailedException("sky " + subcommand + " was stopped before it finished ("
+                    + (result.outcome() instanceof Outcome.TimedOut ? "timed out" : "interrupted") + ")"
+                    + (result.cleanup().isEmpty() ? "" : ": " + result.cleanup()) + ".",
+                    "Check what it left: sky status");
+        }
+        int exit = exited.code();
         String last = result.lastErrorLine();
         String name = cluster == null ? null : cluster.name();
         if (exit == 1) {

@@ -9,6 +9,7 @@ import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.process.ScriptedLauncher.Reply;
 import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import static io.github.skyremote.core.process.ScriptedLauncher.statusJson;
 import static io.github.skyremote.core.process.ScriptedLauncher.statusMissing;
@@ -64,7 +65,7 @@ class ClusterLifecycleTest {
 
     private ClusterLifecycle lifecycle(Deadline deadline) {
         return new ClusterLifecycle(new SkyRunner(sky, tmp, log, 10), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet(), deadline, log);
+                SkyRunSettings.builder().build(), deadline, log);
     }
 
     private ClusterLifecycle.Provisioned provision() throws Exception {

@@ -1,5 +1,8 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
@@ -47,7 +50,7 @@ class JobExecTest {
 
     private SkyRunResult run(long timeoutSeconds) throws Exception {
         return JobExec.run(job, cluster, new SkyRunner(sky, dir, log, 10), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet().withTimeout(timeoutSeconds));
+                SkyRunSettings.builder().output(OutputMode.CAPTURED).timeoutSeconds(timeoutSeconds).build());
     }
 
     @Test
@@ -55,7 +58,7 @@ class JobExecTest {
         sky.on("exec", new Reply("Job submitted, ID: 7\n", "", 0, true, 0, null))
                 .on("cancel", Reply.ok("Cancelling jobs (7) on cluster gpu-x-12345...done.\n"));
         SkyRunResult result = run(1);
-        assertTrue(result.timedOut());
+        assertTrue(result.outcome() instanceof Outcome.TimedOut, result.outcome().toString());
         assertEquals(List.of("exec", "cancel"), sky.subcommands(), sky.calls().toString());
         assertEquals(List.of("cancel", "--yes", "gpu-x-12345", "7"), sky.calls().get(1));
         assertTrue(result.cleanup().contains("the remote job was cancelled"), result.cleanup());
@@ -65,7 +68,7 @@ class JobExecTest {
     void aJobStoppedBeforeItsIdIsKnownHasNothingToCancel() throws Exception {
         sky.on("exec", Reply.hang());
         SkyRunResult result = run(1);
-        assertTrue(result.timedOut());
+        assertTrue(result.outcome() instanceof Outcome.TimedOut, result.outcome().toString());
         assertEquals(List.of("exec"), sky.subcommands());
     }
 

@@ -7,6 +7,7 @@ import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,7 @@ class JobOutcomesTest {
     private static final JobOutcomes.JobContext JOB = new JobOutcomes.JobContext(CLUSTER, "train.py", LOG);
 
     private static SkyRunResult result(int exit, Long jobId, List<Integer> codes, List<String> tail) {
-        return new SkyRunResult(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId), codes, tail,
+        return SkyRunResults.result(exit, jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId), codes, tail,
                 false, false, "");
     }
 
@@ -99,7 +100,7 @@ class JobOutcomesTest {
                 OptionalInt.empty()));
         assertEquals(OptionalInt.of(4), JobOutcomes.programExit(result(1, 7L, List.of(), List.of()),
                 OptionalInt.of(4)));
-        assertEquals(OptionalInt.empty(), JobOutcomes.programExit(new SkyRunResult(-1, OptionalLong.of(7),
+        assertEquals(OptionalInt.empty(), JobOutcomes.programExit(SkyRunResults.result(-1, OptionalLong.of(7),
                 List.of(), List.of(), true, false, ""), OptionalInt.of(1)), "timed out: not known");
     }
 
@@ -153,7 +154,7 @@ class JobOutcomesTest {
 
     @Test
     void timeoutReportsTheCleanup() {
-        SkyRunResult timedOut = new SkyRunResult(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
+        SkyRunResult timedOut = SkyRunResults.result(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
                 "ran `sky cancel --yes gpu-x-12345 7`");
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(timedOut, JOB));
         assertEquals("Remote job 7 on gpu-x-12345 (train.py) did not finish within the timeout (timeout):"
@@ -164,7 +165,7 @@ class JobOutcomesTest {
 
     @Test
     void timeoutWinsOverTheExitCode() {
-        SkyRunResult timedOut = new SkyRunResult(0, OptionalLong.empty(), List.of(), List.of(), true, false, "");
+        SkyRunResult timedOut = SkyRunResults.result(0, OptionalLong.empty(), List.of(), List.of(), true, false, "");
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(timedOut, JOB));
         assertEquals("Remote job on gpu-x-12345 (train.py) did not finish within the timeout (timeout).",
                 e.getMessage());
@@ -173,7 +174,7 @@ class JobOutcomesTest {
     @Test
     void stoppedBeforeTheJobIdSaysHowToFindAJobTheApiServerMayStillSubmit() {
         for (boolean timedOut : new boolean[] {true, false}) {
-            SkyRunResult result = new SkyRunResult(-1, OptionalLong.empty(), List.of(), List.of(), timedOut,
+            SkyRunResult result = SkyRunResults.result(-1, OptionalLong.empty(), List.of(), List.of(), timedOut,
                     !timedOut, "killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may"
                             + " still submit the job (check with sky queue <cluster>)");
             JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(result, JOB));
@@ -185,7 +186,7 @@ class JobOutcomesTest {
 
     @Test
     void interruptReportsTheCleanup() {
-        SkyRunResult interrupted = new SkyRunResult(143, OptionalLong.of(7), List.of(), List.of(), false, true,
+        SkyRunResult interrupted = SkyRunResults.result(143, OptionalLong.of(7), List.of(), List.of(), false, true,
                 "ran `sky cancel --yes gpu-x-12345 7`");
         JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(interrupted, JOB));
         assertEquals("Remote job 7 on gpu-x-12345 (train.py) was interrupted: ran `sky cancel --yes gpu-x-12345 7`.",
@@ -351,7 +352,7 @@ class JobOutcomesTest {
 
     @Test
     void aTimedOutRunIsAStoppedJobWithoutAReport() {
-        SkyRunResult timedOut = new SkyRunResult(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
+        SkyRunResult timedOut = SkyRunResults.result(-1, OptionalLong.of(7), List.of(), List.of(), true, false,
                 "the remote job was cancelled (`sky cancel --yes gpu-x-12345 7`)");
         JobFailedException e = pytestFails(timedOut, OptionalInt.of(1), FAILING);
         assertTrue(e.getMessage().contains("did not finish within the timeout"), e.getMessage());

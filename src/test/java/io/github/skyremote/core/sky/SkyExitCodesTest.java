@@ -5,6 +5,7 @@ import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.process.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class SkyExitCodesTest {
     private static final ClusterRef CLUSTER = new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU);
 
     private static SkyRunResult exit(int exit, String... tail) {
-        return new SkyRunResult(exit, OptionalLong.of(7), List.of(), List.of(tail), false, false, "");
+        return SkyRunResults.result(exit, OptionalLong.of(7), List.of(), List.of(tail), false, false, "");
     }
 
     @Test
