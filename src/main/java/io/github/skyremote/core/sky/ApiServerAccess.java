@@ -1,6 +1,8 @@
 package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.process.ProcessLauncher;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -62,22 +64,24 @@ public final class ApiServerAccess {
         String endpoint = null;
         String source = null;
         if (apiServer != null && !apiServer.isBlank()) {
-            endpoint = checkedEndpoint(apiServer.trim(), "apiServer", "-Dremote.apiServer=https://skypilot.example.com");
+            endpoint = checkedEndpoint(apiServer.trim(), Message.of(Setting.API_SERVER.named()),
+                    Message.of(Setting.API_SERVER.option("https://skypilot.example.com")));
             source = "apiServer";
         } else {
             String inherited = processEnvironment.get(ENDPOINT_VARIABLE);
             if (inherited != null && !inherited.isBlank()) {
-                endpoint = checkedEndpoint(inherited.trim(), ENDPOINT_VARIABLE + " in the environment",
-                        "export " + ENDPOINT_VARIABLE + "=https://skypilot.example.com, or set -Dremote.apiServer");
+                endpoint = checkedEndpoint(inherited.trim(), Message.of(ENDPOINT_VARIABLE + " in the environment"),
+                        Message.of("export " + ENDPOINT_VARIABLE + "=https://skypilot.example.com, or set ",
+                                Setting.API_SERVER.option()));
                 source = ENDPOINT_VARIABLE + " in the environment";
             }
         }
         if (token != null && !token.value().startsWith(TOKEN_PREFIX)) {
-            throw new BadInputException("The service-account token of " + token.source() + " does not start with '"
-                    + TOKEN_PREFIX + "': it is no SkyPilot service-account token (sky would refuse it).",
-                    "Put the token the SkyPilot dashboard showed (Users > Service Accounts; it starts with "
-                            + TOKEN_PREFIX + ") as that server's <password>, or name another server: "
-                            + "-Dremote.serverId=<id>");
+            throw new BadInputException(Message.of("The service-account token of " + token.source()
+                    + " does not start with '" + TOKEN_PREFIX + "': it is no SkyPilot service-account token (sky would"
+                    + " refuse it)."), Message.of("Put the token the SkyPilot dashboard showed (Users > Service"
+                            + " Accounts; it starts with " + TOKEN_PREFIX + ") as that server's <password>, or name"
+                            + " another server: ", Setting.SERVER_ID.option("<id>")));
         }
         return new ApiServerAccess(endpoint, source, token, secrets == null ? Map.of() : secrets);
     }
@@ -185,7 +189,7 @@ public final class ApiServerAccess {
                 + tokenSource(processEnvironment) + ". No local API server is started.";
     }
 
-    private static String checkedEndpoint(String value, String what, String fix) throws BadInputException {
+    private static String checkedEndpoint(String value, Message what, Message fix) throws BadInputException {
         String url = value.endsWith("/") ? value.replaceAll("/+$", "") : value;
         try {
             URI uri = new URI(url);
@@ -197,8 +201,8 @@ public final class ApiServerAccess {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new BadInputException(what + " is '" + redactPassword(value) + "': not an http:// or https:// URL of a"
-                + " SkyPilot API server.", "Set it to the server's URL, e.g. " + fix);
+        throw new BadInputException(Message.of(what, " is '" + redactPassword(value) + "': not an http:// or"
+                + " https:// URL of a SkyPilot API server."), Message.of("Set it to the server's URL, e.g. ", fix));
     }
 
     static boolean isLoopback(String host) {

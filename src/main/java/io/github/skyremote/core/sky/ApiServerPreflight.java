@@ -2,8 +2,12 @@ package io.github.skyremote.core.sky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -33,14 +37,14 @@ public final class ApiServerPreflight {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final SkyLog log;
 
     /** @param settings how to run the calls; their output is captured, shown at debug level only */
-    public ApiServerPreflight(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, SkyLog log) {
+    public ApiServerPreflight(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, SkyLog log) {
         this.runner = runner;
         this.sky = sky;
-        this.settings = settings.capturing();
+        this.settings = settings.toBuilder().output(OutputMode.CAPTURED).build();
         this.log = log;
     }
 
@@ -64,7 +68,7 @@ public final class ApiServerPreflight {
         }
         SkyRunResult status = runner.run(sky.status(PROBE_CLUSTER, true, false), settings);
         stoppedEarly(status, url);
-        if (status.exitCode() == 0) {
+        if (status.outcome() instanceof Outcome.Exited exited && exited.code() == 0) {
             if (healthy.isPresent()) {
                 Info i = healthy.get();
                 log.warn("SkyPilot API server " + url + " runs version " + i.serverVersion() + ", this sky client "
@@ -80,16 +84,18 @@ public final class ApiServerPreflight {
     }
 
     private static void stoppedEarly(SkyRunResult result, String url) throws SkyFailedException {
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Checking the SkyPilot API server " + url + " was "
-                    + (result.timedOut() ? "stopped by the timeout (remote.timeout)" : "interrupted") + ".",
-                    "Check that the server answers: curl " + url + "/api/health");
+        if (!(result.outcome() instanceof Outcome.Exited)) {
+            throw new SkyFailedException(result.outcome() instanceof Outcome.TimedOut
+                    ? Message.of("Checking the SkyPilot API server " + url + " was stopped by the timeout (",
+                            Setting.TIMEOUT.named(), ").")
+                    : Message.of("Checking the SkyPilot API server " + url + " was interrupted."),
+                    Message.of("Check that the server answers: curl " + url + "/api/health"));
         }
     }
 
     /** The server's version and user when {@code sky api info} reached a healthy server. */
     static Optional<Info> healthyInfo(SkyRunResult result) {
-        if (result.exitCode() != 0) {
+        if (!(result.outcome() instanceof Outcome.Exited exited) || exited.code() != 0) {
             return Optional.empty();
         }
         String text = String.join("\n", result.output());
@@ -115,37 +121,39 @@ public final class ApiServerPreflight {
             Optional<Info> healthy) {
         String skySaid = skySaid(status);
         if (status.tailContains("ApiServerAuthenticationError") || status.tailContains("Authentication required")) {
-            return new SkyFailedException("The SkyPilot API server " + url + " refused the credentials (401): "
+            return new SkyFailedException(Message.of("The SkyPilot API server " + url + " refused the credentials (401): "
                     + skySaid + " The service-account token (" + tokenSource + ") is missing, wrong, expired or"
-                    + " revoked.", "Create a new token (SkyPilot dashboard: Users > Service Accounts, or ask the"
-                            + " server's administrator) and store it as the <password> of that <server> in"
-                            + " settings.xml (encrypted: mvn --encrypt-password),\nor name the server that holds a"
-                            + " valid one: -Dremote.serverId=<id>");
+                    + " revoked."), Message.of("Create a new token (SkyPilot dashboard: Users > Service Accounts, or"
+                            + " ask the server's administrator) and store it as the <password> of that <server> in"
+                            + " settings.xml (encrypted or not),\nor name the server that holds a valid one: ",
+                            Setting.SERVER_ID.option("<id>")));
         }
         if (status.tailContains("PermissionDeniedError")) {
-            return new SkyFailedException("The SkyPilot API server " + url + " denied the request (403): " + skySaid
-                    + " The service account (token: " + tokenSource + ") lacks the role or workspace access.",
-                    "Ask the server's administrator to grant the service account the role it needs, or use the"
-                            + " token of one that has it (-Dremote.serverId=<id>).");
+            return new SkyFailedException(Message.of("The SkyPilot API server " + url + " denied the request (403): "
+                    + skySaid + " The service account (token: " + tokenSource + ") lacks the role or workspace"
+                    + " access."), Message.of("Ask the server's administrator to grant the service account the role"
+                            + " it needs, or use the token of one that has it (", Setting.SERVER_ID.option("<id>"),
+                            ")."));
         }
         if (status.tailContains("APIVersionMismatchError") || status.tailContains("version is too old")) {
             String[] versions = versions(status, healthy);
-            return new SkyFailedException("The sky client (" + versions[0] + ") and the SkyPilot API server " + url
-                    + " (" + versions[1] + ") are not compatible: " + skySaid,
-                    "Pin the client to the server's version, as SkyPilot's upgrade notes advise: pip install -U"
-                            + " \"skypilot==" + versions[1] + "\" (in the environment of remote.sky),\nor ask the"
-                            + " server's administrator to upgrade the server.");
+            return new SkyFailedException(Message.of("The sky client (" + versions[0] + ") and the SkyPilot API"
+                    + " server " + url + " (" + versions[1] + ") are not compatible: " + skySaid),
+                    Message.of("Pin the client to the server's version, as SkyPilot's upgrade notes advise: pip"
+                            + " install -U \"skypilot==" + versions[1] + "\" (in the environment of the sky that ",
+                            Setting.SKY.named(), " names),\nor ask the server's administrator to upgrade the"
+                            + " server."));
         }
         if (status.tailContains("ApiServerConnectionError") || status.tailContains("Could not connect")) {
-            return new SkyFailedException("The SkyPilot API server " + url + " (from " + endpointSource
-                    + ") cannot be reached: " + skySaid + " No local API server was started in its place.",
-                    "Check the URL and that the server runs: curl " + url + "/api/health\nthen correct"
-                            + " -Dremote.apiServer (or " + ApiServerAccess.ENDPOINT_VARIABLE + "), or leave both out"
-                            + " to use a local API server.");
+            return new SkyFailedException(Message.of("The SkyPilot API server " + url + " (from " + endpointSource
+                    + ") cannot be reached: " + skySaid + " No local API server was started in its place."),
+                    Message.of("Check the URL and that the server runs: curl " + url + "/api/health\nthen correct ",
+                            Setting.API_SERVER.option(), " (or " + ApiServerAccess.ENDPOINT_VARIABLE + "), or leave"
+                            + " both out to use a local API server."));
         }
         SkyFailedException generic = SkyExitCodes.clientFailure("status", status, null);
-        return new SkyFailedException("Checking the SkyPilot API server " + url + " failed: "
-                + generic.getMessage(), generic.fix());
+        return new SkyFailedException(Message.of("Checking the SkyPilot API server " + url + " failed: ",
+                generic.message()), generic.fix());
     }
 
     /** {client, server}, from the mismatch message, else from {@code sky api info}; "?" when not known. */

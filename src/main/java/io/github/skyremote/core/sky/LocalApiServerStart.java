@@ -1,7 +1,11 @@
 package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.process.ProcessLauncher;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,28 +55,32 @@ public final class LocalApiServerStart {
      *        have no business in a server that outlives the build)
      */
     public static void start(ProcessLauncher launcher, Path workingDirectory, SkyCommandBuilder sky,
-            SkyRunner.Settings settings, Map<String, String> processEnvironment, SkyLog log) {
+            SkyRunSettings settings, Map<String, String> processEnvironment, SkyLog log) {
         Map<String, String> markers = neutralised(processEnvironment);
         ProcessLauncher outsideTheBuild = (argv, directory, environment) -> {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(markers);
             return launcher.start(argv, directory, merged);
         };
-        log.info("Jenkins without a team API server (JENKINS_URL is set, apiServer is not): starting the local"
-                + " SkyPilot API server with `sky api start` and " + String.join("/", markers.keySet().isEmpty()
+        log.info(Message.of("Jenkins without a team API server (JENKINS_URL is set, ", Setting.API_SERVER.named(),
+                " is not): starting the local SkyPilot API server with `sky api start` and " + String.join("/", markers.keySet().isEmpty()
                         ? BUILD_MARKERS : List.copyOf(markers.keySet())) + "=" + NEUTRAL + ", so that it outlives"
                 + " this build and serves the next ones (Jenkins kills a build's processes at its end). Stop it with:"
-                + " sky api stop");
+                + " sky api stop"));
         SkyRunResult result;
         try {
-            result = new SkyRunner(outsideTheBuild, workingDirectory, log).run(sky.apiStart(), settings.capturing());
+            result = new SkyRunner(outsideTheBuild, workingDirectory, log).run(sky.apiStart(),
+                    settings.toBuilder().output(OutputMode.CAPTURED).build());
         } catch (SkyFailedException e) {
             log.warn("Could not run sky api start: " + e.getMessage() + " The first sky command starts the server.");
             return;
         }
-        if (result.timedOut() || result.interrupted() || result.exitCode() != 0) {
-            log.warn("sky api start did not succeed (" + (result.exitCode() != 0 ? "exit code " + result.exitCode()
-                    : "stopped") + "): " + result.lastErrorLine() + " The first sky command starts the server.");
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            log.warn("sky api start did not succeed (stopped): " + result.lastErrorLine()
+                    + " The first sky command starts the server.");
+        } else if (exited.code() != 0) {
+            log.warn("sky api start did not succeed (exit code " + exited.code() + "): " + result.lastErrorLine()
+                    + " The first sky command starts the server.");
         }
     }
 }

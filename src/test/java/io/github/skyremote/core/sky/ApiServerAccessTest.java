@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.sky.ApiServerAccess.Credential;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class ApiServerAccessTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> ApiServerAccess.resolve("https://team.example.com", Map.of(), wrong, Map.of()));
         assertTrue(e.getMessage().contains("does not start with 'sky_'"), e.getMessage());
-        assertFalse(e.describe().contains("hunter2"), e.describe());
+        assertFalse(e.describe(Spelling.NEUTRAL).contains("hunter2"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -80,7 +81,7 @@ class ApiServerAccessTest {
         for (String bad : List.of("skypilot.example.com", "ftp://x.example.com", "http://", "https://h/x?y=1")) {
             BadInputException e = assertThrows(BadInputException.class,
                     () -> ApiServerAccess.resolve(bad, Map.of(), null, Map.of()), bad);
-            assertTrue(e.describe().contains("-Dremote.apiServer="), e.describe());
+            assertTrue(e.describe(Spelling.NEUTRAL).contains("{apiServer=https://skypilot.example.com}"), e.describe(Spelling.NEUTRAL));
         }
     }
 
@@ -93,7 +94,7 @@ class ApiServerAccessTest {
         assertFalse(access.describe(Map.of()).contains("s3cret-pass"));
         BadInputException e = assertThrows(BadInputException.class,
                 () -> ApiServerAccess.resolve("ftp://ci:s3cret-pass@x", Map.of(), null, Map.of()));
-        assertFalse(e.describe().contains("s3cret-pass"), e.describe());
+        assertFalse(e.describe(Spelling.NEUTRAL).contains("s3cret-pass"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test

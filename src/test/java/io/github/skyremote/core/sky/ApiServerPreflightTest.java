@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.SkyFailedException;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.process.ScriptedLauncher.Reply;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class ApiServerPreflightTest {
             throw new AssertionError(e);
         }
         new ApiServerPreflight(new SkyRunner(launcher, dir, log), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet(), log).check(access, SOURCE);
+                SkyRunSettings.builder().build(), log).check(access, SOURCE);
     }
 
     @Test
@@ -85,8 +86,12 @@ class ApiServerPreflightTest {
                 + "sky.exceptions.ApiServerAuthenticationError: Authentication required for SkyPilot API server at "
                 + URL + ". The service-account token (" + SOURCE + ") is missing, wrong, expired or"
                 + " revoked.", e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.serverId"), e.fix());
+        assertTrue(fix(e).contains("{serverId=<id>}"), fix(e));
         assertEquals(List.of("api", "status"), launcher.subcommands());
+    }
+
+    private static String fix(SkyFailedException e) {
+        return e.fix().render(Spelling.NEUTRAL);
     }
 
     @Test
@@ -98,7 +103,7 @@ class ApiServerPreflightTest {
                 + " sky.exceptions.ApiServerConnectionError: Could not connect to SkyPilot API server at " + URL
                 + ". Please ensure that the server is running. Try: curl " + URL + "/api/health. No local API"
                 + " server was started in its place.", e.getMessage());
-        assertTrue(e.fix().startsWith("Check the URL and that the server runs: curl " + URL + "/api/health"));
+        assertTrue(fix(e).startsWith("Check the URL and that the server runs: curl " + URL + "/api/health"));
     }
 
     @Test
@@ -109,8 +114,8 @@ class ApiServerPreflightTest {
         assertTrue(e.getMessage().startsWith("The sky client (0.14.1) and the SkyPilot API server " + URL
                 + " (0.10.0) are not compatible: sky.exceptions.APIVersionMismatchError: Your SkyPilot API server"
                 + " version is too old: 0.10.0"), e.getMessage());
-        assertTrue(e.fix().startsWith("Pin the client to the server's version, as SkyPilot's upgrade notes advise:"
-                + " pip install -U \"skypilot==0.10.0\""), e.fix());
+        assertTrue(fix(e).startsWith("Pin the client to the server's version, as SkyPilot's upgrade notes advise:"
+                + " pip install -U \"skypilot==0.10.0\""), fix(e));
     }
 
     @Test
@@ -120,7 +125,7 @@ class ApiServerPreflightTest {
         SkyFailedException e = assertThrows(SkyFailedException.class, () -> check(launcher));
         assertTrue(e.getMessage().startsWith("The sky client (0.10.0) and the SkyPilot API server " + URL
                 + " (0.14.1) are not compatible"), e.getMessage());
-        assertTrue(e.fix().contains("skypilot==0.14.1"), e.fix());
+        assertTrue(fix(e).contains("skypilot==0.14.1"), fix(e));
     }
 
     @Test

@@ -40,7 +40,7 @@ class LocalApiServerStartTest {
             return scripted.start(argv, directory, environment);
         };
         RecordingLog log = new RecordingLog();
-        LocalApiServerStart.start(recording, dir, new SkyCommandBuilder("sky"), SkyRunner.Settings.quiet(), JENKINS,
+        LocalApiServerStart.start(recording, dir, new SkyCommandBuilder("sky"), SkyRunSettings.builder().build(), JENKINS,
                 log);
         assertEquals(List.of(List.of("api", "start")), scripted.calls());
         assertEquals("dontKillMe", environments.get(0).get("JENKINS_NODE_COOKIE"));
@@ -54,7 +54,7 @@ class LocalApiServerStartTest {
         ScriptedLauncher scripted = new ScriptedLauncher(dir).on("api", Reply.exit(1,
                 "ValueError: Unable to start local API server: server endpoint is set to https://x.example.com.\n"));
         RecordingLog log = new RecordingLog();
-        LocalApiServerStart.start(scripted, dir, new SkyCommandBuilder("sky"), SkyRunner.Settings.quiet(), JENKINS,
+        LocalApiServerStart.start(scripted, dir, new SkyCommandBuilder("sky"), SkyRunSettings.builder().build(), JENKINS,
                 log);
         assertTrue(log.warn().stream().anyMatch(line -> line.contains("Unable to start local API server")),
                 log.all().toString());
