@@ -5,7 +5,7 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD SUCCESS')
-def notice = 'Jenkins without a team API server (JENKINS_URL is set, apiServer is not): starting the local SkyPilot' +
+def notice = 'Jenkins without a team API server (JENKINS_URL is set, remote.apiServer is not): starting the local SkyPilot' +
         ' API server with `sky api start` and JENKINS_NODE_COOKIE/BUILD_ID=dontKillMe, so that it outlives this build'
 assert log.count(notice) == 1 : 'said once per build'
 def calls = new File(basedir, '.fake-sky/calls.log').readLines().findAll { it.trim() }.collect { new JsonSlurper().parseText(it).argv }

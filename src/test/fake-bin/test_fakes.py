@@ -1319,3 +1319,11 @@ def test_api_start_refuses_with_a_remote_endpoint(team_env):
     proc = sky(["api", "start"], team_env, check_rc=1)
     assert strip(proc.stderr).startswith("ValueError: Unable to start local API server: server endpoint is set to "
                                          f"{TEAM_URL}.")
+
+
+def test_status_json_with_ip_prints_the_list_before_ip_looks_at_it(env):
+    """The team pre-flight's probe: as the real 0.14.1 status, `-o json` returns before `--ip` checks the cluster."""
+    proc = sky(["status", "--output", "json", "--ip", "remote-maven-plugin-api-check"], env, check_rc=0)
+    assert json.loads(strip(proc.stdout).split("\n", 1)[1]) == []
+    table = sky(["status", "--ip", "remote-maven-plugin-api-check"], env, check_rc=1)
+    assert "No existing cluster specified" in strip(table.stderr)

@@ -66,7 +66,7 @@ public final class ApiServerPreflight {
                     + healthy.get().user() + " (token: " + tokenSource + ").");
             return;
         }
-        SkyRunResult status = runner.run(sky.status(PROBE_CLUSTER, true, false), settings);
+        SkyRunResult status = runner.run(sky.healthProbe(PROBE_CLUSTER), settings);
         stoppedEarly(status, url);
         if (status.outcome() instanceof Outcome.Exited exited && exited.code() == 0) {
             if (healthy.isPresent()) {

@@ -133,6 +133,7 @@ class SkyArgvCorpusTest {
         add("pytest", "cancel", sky.cancel("tpu-v6e-8-demo-12345", 1));
         // the team API server's pre-flight, and the local server a Jenkins build starts to outlive it
         add("exec", "api info", sky.apiInfo());
+        add("exec", "status", sky.healthProbe(ApiServerPreflight.PROBE_CLUSTER));
         add("provision", "api start", sky.apiStart());
 
         Path out = DIR.resolve("unit.jsonl");
