@@ -112,8 +112,8 @@ final class ApiServerSetup {
                             + " or the file of -s; in Jenkins the one withMaven or configFileProvider supplies):\n"
                             + "  <server><id>" + id + "</id><password>...</password></server>\n"
                             + "and encrypt the password: mvn --encrypt-password"
-                            + (parameter.equals("serverId") ? "\nor set -Dremote.serverId to a server that exists."
-                                    : ""));
+                            + (parameter.equals("serverId")
+                                    ? "\nor set -D" + PropertyNames.SERVER_ID + " to a server that exists." : ""));
         }
         String raw = server.getPassword();
         Server decrypted = server;

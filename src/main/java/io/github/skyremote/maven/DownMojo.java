@@ -1,7 +1,10 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterLifecycle;
 import io.github.skyremote.core.cluster.ClusterNameFile;
@@ -104,13 +107,13 @@ public class DownMojo extends AbstractRemoteMojo {
         String what = file.path().getFileName() + " names cluster " + name.get() + ", but it was written in another"
                 + " workspace (" + writer.get().describe() + ")";
         if (force) {
-            getLog().warn(what + "; tearing it down anyway (remote.force).");
+            getLog().warn(what + "; tearing it down anyway (" + PropertyNames.FORCE + ").");
             return;
         }
-        throw new BadInputException(what + ": another build may still use that cluster (on a team API server every"
-                + " agent sees it). Not tearing it down.", "If the cluster is this build's to remove:  mvn remote:down"
-                        + " -Ddevice=" + dev + " -Dremote.force\nIf the file was copied here by mistake:  rm "
-                        + file.path() + " " + file.stampPath());
+        throw new BadInputException(Message.of(what + ": another build may still use that cluster (on a team API"
+                + " server every agent sees it). Not tearing it down."), Message.of("If the cluster is this build's to"
+                        + " remove:  ", Action.DOWN.run(Setting.DEVICE.option(dev.toString()), Setting.FORCE.option()),
+                        "\nIf the file was copied here by mistake:  rm " + file.path() + " " + file.stampPath()));
     }
 
     private void dryRun(Device dev, ClusterNameFile file, String explicit) throws RemoteException {
