@@ -167,7 +167,13 @@ class RealCli:
         self.sdk = sdk
 
     def command(self, name):
-        return self.group.commands.get(name)
+        """A command by its path: "exec", or "api info" in a sub-group."""
+        cmd = self.group
+        for part in name.split():
+            cmd = getattr(cmd, "commands", {}).get(part)
+            if cmd is None:
+                return None
+        return cmd
 
     # -- parse ------------------------------------------------------------
     def parse(self, argv):
@@ -618,7 +624,8 @@ def leftover_processes(home):
 # ---------------------------------------------------------------------------
 # drift
 # ---------------------------------------------------------------------------
-FAKE_COMMANDS = ["exec", "launch", "down", "stop", "start", "status", "queue", "logs", "cancel", "autostop"]
+FAKE_COMMANDS = ["exec", "launch", "down", "stop", "start", "status", "queue", "logs", "cancel", "autostop",
+                 "api info", "api start"]
 
 # Bad command lines: the fake must refuse each with the real CLI's `Error:` line.
 BAD_ARGV = [
@@ -758,10 +765,10 @@ def drift(args):
     cli = RealCli()
     errors, notes = [], []
     for name in FAKE_COMMANDS:
-        real = real_option_table(cli, name)
         if cli.command(name) is None:
             errors.append(f"sky {name}: the fake implements a command the real CLI lacks")
             continue
+        real = real_option_table(cli, name)
         fake = fake_option_table(args.fake, name)
         for spelling, opt in sorted(fake.items()):
             r = real.get(spelling)

@@ -6,10 +6,15 @@ import java.util.concurrent.TimeUnit
 def projectRoot = new File(basedir, '../../..').canonicalFile
 def fakeBin = new File(projectRoot, 'src/it/fake-bin')
 
-def start = { File dir, List<String> args, Map<String, String> env = [:] ->
+// servers: a <servers> element to use instead of the one of src/it/settings.xml (team mode ITs); null keeps it
+def start = { File dir, List<String> args, Map<String, String> env = [:], String servers = null ->
     def settings = new File(dir, 'nested-settings.xml')
-    settings.setText(new File(projectRoot, 'src/it/settings.xml').getText('UTF-8')
-            .replace('@localRepositoryUrl@', new File(localRepositoryPath.toString()).toURI().toString()), 'UTF-8')
+    def text = new File(projectRoot, 'src/it/settings.xml').getText('UTF-8')
+            .replace('@localRepositoryUrl@', new File(localRepositoryPath.toString()).toURI().toString())
+    if (servers != null) {
+        text = text.replaceFirst('(?s)<servers>.*</servers>', java.util.regex.Matcher.quoteReplacement(servers))
+    }
+    settings.setText(text, 'UTF-8')
     // the Maven of this IT run (3.9 or 4, pom.xml itMavenHome), not necessarily the one running this script
     def mvn = new File(binding.hasVariable('itMavenHome') ? itMavenHome as String : System.getProperty('maven.home'), 'bin/mvn').path
     // python3 resets SIGINT/SIGTERM to their defaults before exec: a JVM started with SIGINT ignored (as

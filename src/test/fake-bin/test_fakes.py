@@ -5,6 +5,7 @@ Every test gets its own state dir (FAKE_SKY_HOME) and kills the jobs it left.
 """
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -1227,3 +1228,102 @@ def test_api_server_busy_while_a_client_runs(server_env, home):
             client.kill()
             client.wait()
     wait_for(lambda: not alive(pid), timeout=15)
+
+
+# ---------------------------------------------------------------------------
+# A remote (team) API server, `sky api info` / `sky api start` (issue 13)
+# ---------------------------------------------------------------------------
+TEAM_URL = "https://skypilot.team.example.com"
+
+
+@pytest.fixture
+def team_env(server_env):
+    e = dict(server_env)
+    e["SKYPILOT_API_SERVER_ENDPOINT"] = TEAM_URL
+    e["SKYPILOT_SERVICE_ACCOUNT_TOKEN"] = "sky_team-token-0001"
+    return e
+
+
+def team_env_log(home):
+    path = home / "team-env.log"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_team_server_starts_no_local_server_and_api_info_names_the_service_account(team_env, home):
+    proc = sky(["api", "info", "-o", "json"], team_env, check_rc=0)
+    info = json.loads(proc.stdout)
+    assert info["server"] == {"url": TEAM_URL, "status": "healthy", "version": "0.14.1",
+                              "commit": info["client"]["commit"], "api_version": "62"}
+    assert info["user"] == "ci-bot"
+    sky(["status", "-o", "json"], team_env, check_rc=0)
+    assert server_record(home) is None, "no local server in a remote one's place"
+    rec = team_env_log(home)[-1]
+    assert rec["endpoint"] == TEAM_URL
+    assert rec["token_sha256"] == hashlib.sha256(b"sky_team-token-0001").hexdigest()
+    assert "sky_team-token-0001" not in (home / "team-env.log").read_text()
+
+
+@pytest.mark.parametrize("state", ["unreachable", "unauthorized"])
+def test_api_info_says_could_not_connect_for_both_and_exits_0(team_env, state):
+    proc = sky(["api", "info", "-o", "json"], dict(team_env, FAKE_SKY_REMOTE_API=state), check_rc=0)
+    assert strip(proc.stdout) == (
+        f"Could not connect to SkyPilot API server at {TEAM_URL}\n"
+        f"├── To re-login to the API server: sky api login --relogin -e {TEAM_URL}\n"
+        "└── To logout the server: sky api logout\n")
+
+
+def test_the_health_check_of_a_request_tells_the_failures_apart(team_env):
+    unreachable = sky(["status", "-o", "json"], dict(team_env, FAKE_SKY_REMOTE_API="unreachable"), check_rc=1)
+    assert strip(unreachable.stderr).splitlines()[0] == (
+        "sky.exceptions.ApiServerConnectionError: Could not connect to SkyPilot API server at "
+        f"{TEAM_URL}. Please ensure that the server is running. Try: curl {TEAM_URL}/api/health")
+    refused = sky(["exec", CLUSTER, "--", "true"], dict(team_env, FAKE_SKY_REMOTE_API="unauthorized"), check_rc=1)
+    assert strip(refused.stderr) == (
+        "sky.exceptions.ApiServerAuthenticationError: Authentication required for SkyPilot API server at "
+        f"{TEAM_URL}. Please run:\n  sky api login -e {TEAM_URL}\n")
+    old = sky(["status"], dict(team_env, FAKE_SKY_REMOTE_API="server-too-old"), check_rc=1)
+    assert strip(old.stderr).startswith(
+        "sky.exceptions.APIVersionMismatchError: Your SkyPilot API server version is too old: 0.10.0\n"
+        "The client is running on 0.14.1 and the minimum compatible version is 0.11.0.\n")
+    info = json.loads(sky(["api", "info", "-o", "json"], dict(team_env, FAKE_SKY_REMOTE_API="server-too-old"),
+                          check_rc=0).stdout)
+    assert info["server"]["version"] == "0.10.0", "api info itself does not check compatibility"
+
+
+def test_a_token_that_is_no_service_account_token_is_refused_by_the_client(team_env):
+    proc = sky(["status"], dict(team_env, SKYPILOT_SERVICE_ACCOUNT_TOKEN="hunter2"), check_rc=1)
+    assert strip(proc.stderr).splitlines()[-1] == (
+        'ValueError: Invalid service account token format. Token must start with "sky_"')
+
+
+def test_api_start_starts_the_local_server_which_records_the_environment_it_inherited(server_env, home):
+    e = dict(server_env, JENKINS_URL="https://ci.example.com/", JENKINS_NODE_COOKIE="dontKillMe",
+             BUILD_ID="dontKillMe")
+    proc = sky(["api", "start"], e, check_rc=0)
+    assert "SkyPilot API server started." in strip(proc.stdout)
+    rec = server_record(home)
+    deadline = time.time() + 10
+    path = home / "api_server" / "server-env.json"
+    while not path.exists() and time.time() < deadline:
+        time.sleep(0.05)
+    recorded = json.loads(path.read_text())
+    assert recorded["pid"] == rec["pid"]
+    assert recorded["environment"] == {"JENKINS_URL": "https://ci.example.com/",
+                                       "JENKINS_NODE_COOKIE": "dontKillMe", "BUILD_ID": "dontKillMe"}
+    again = sky(["api", "start"], e, check_rc=0)
+    assert "started" not in strip(again.stdout), "a running server is only checked"
+    os.kill(rec["pid"], signal.SIGKILL)
+
+
+def test_api_start_refuses_with_a_remote_endpoint(team_env):
+    proc = sky(["api", "start"], team_env, check_rc=1)
+    assert strip(proc.stderr).startswith("ValueError: Unable to start local API server: server endpoint is set to "
+                                         f"{TEAM_URL}.")
+
+
+def test_status_json_with_ip_prints_the_list_before_ip_looks_at_it(env):
+    """The team pre-flight's probe: as the real 0.14.1 status, `-o json` returns before `--ip` checks the cluster."""
+    proc = sky(["status", "--output", "json", "--ip", "remote-maven-plugin-api-check"], env, check_rc=0)
+    assert json.loads(strip(proc.stdout).split("\n", 1)[1]) == []
+    table = sky(["status", "--ip", "remote-maven-plugin-api-check"], env, check_rc=1)
+    assert "No existing cluster specified" in strip(table.stderr)

@@ -7,16 +7,16 @@ import sys
 import time
 
 from . import COMMIT, VERSION
-from .api_server import api_server_main, ensure_api_server
+from .api_server import api_server_main, cmd_api, ensure_api_server
 from .cmd_cluster import cmd_autostop, cmd_down, cmd_start, cmd_status, cmd_stop
 from .cmd_jobs import cmd_cancel, cmd_logs, cmd_queue
 from .cmd_run import cmd_exec, cmd_launch
 from .errors import Abort, Exit, SkyError, UsageError
-from .faults import apply_fault
+from .faults import apply_fault, print_environment_variable
 from .options import OPTIONS, ARGUMENTS, UNIMPLEMENTED_COMMANDS
 from .output import err, out
 from .parser import all_names, no_such_option, parse_command, print_usage_error, render_group_help
-from .state import record_call
+from .state import record_call, record_team_env
 
 COMMANDS = {"exec": cmd_exec, "launch": cmd_launch, "down": cmd_down, "stop": cmd_stop,
             "start": cmd_start, "status": cmd_status, "queue": cmd_queue, "logs": cmd_logs,
@@ -45,6 +45,8 @@ def run(argv):
     if argv[:1] == ["__fake-api-server"] and len(argv) == 3:
         return api_server_main(argv[1], float(argv[2]))
     record_call()
+    record_team_env()
+    print_environment_variable()
     delay = os.environ.get("FAKE_SKY_DELAY_MS")
     if delay:
         time.sleep(int(delay) / 1000.0)
@@ -74,6 +76,12 @@ def run(argv):
         err(render_group_help())
         return 2
     cmd, rest = argv[i], argv[i + 1:]
+    if cmd == "api":
+        try:
+            return cmd_api(rest)
+        except UsageError as e:
+            print_usage_error("api " + rest[0], e)
+            return 2
     if cmd not in COMMANDS:
         if cmd in UNIMPLEMENTED_COMMANDS:
             err(f"fake sky: `sky {cmd}` exists in SkyPilot but is not implemented by this fake.")

@@ -223,8 +223,13 @@ def cmd_status(values, args):
     names = args["CLUSTERS"]
     records = [load_cluster(n) for n in (match_clusters(names) if names else list_cluster_names())]
     records = [r for r in records if r is not None]
-    if values["--ip"] or values["--endpoints"] or values["--endpoint"] is not None:
-        if len(names) != 1 or not records:
+    ip_mode = values["--ip"] or values["--endpoints"] or values["--endpoint"] is not None
+    if ip_mode and len(names) != 1:
+        raise SkyError("ValueError", "No existing cluster specified. Please specify an existing "
+                       "cluster to query its IP address.")
+    # With --output json the real status prints the list and returns before --ip looks at it.
+    if ip_mode and values["--output"] != "json":
+        if not records:
             raise SkyError("ValueError", "No existing cluster specified. Please specify an existing "
                            "cluster to query its IP address.")
         if records[0]["status"] != "UP":

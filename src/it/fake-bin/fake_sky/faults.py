@@ -85,3 +85,10 @@ def _fault_turn():
         with open(path, "w") as f:
             f.write(f"{count + 1}\n")
     return True
+
+
+def print_environment_variable():
+    """FAKE_SKY_PRINT_ENV=NAME: a careless client prints NAME=<value> (the plugin must mask it)."""
+    name = os.environ.get("FAKE_SKY_PRINT_ENV")
+    if name:
+        out(f"{name}={os.environ.get(name, '')}")

@@ -189,5 +189,23 @@ COMMAND_HELP = {
 
 # Real commands this fake does not implement (so they are not "No such command").
 UNIMPLEMENTED_COMMANDS = ["check", "show-gpus", "gpus", "cost-report", "storage", "jobs",
-                          "serve", "api", "ssh", "local", "volumes", "dashboard", "users",
+                          "serve", "ssh", "local", "volumes", "dashboard", "users",
                           "workspaces", "infra"]
+
+# `sky api info` / `sky api start` (docs/skypilot-facts.md#api-server): the two api sub-commands the
+# plugin runs, keyed "api <sub>" as the drift check asks for them.
+OPTIONS["api info"] = _table(
+    _opt("choice", "--output", "-o", choices=["table", "json"], help="Output format."),
+)
+OPTIONS["api start"] = _table(
+    _opt("flag", "--deploy", help="Deploy the SkyPilot API server."),
+    _opt("choice", "--host", choices=["0.0.0.0", "localhost", "127.0.0.1", "::", "::1"],
+         help="The host to bind the SkyPilot API server to."),
+    _opt("flag", "--foreground", help="Run the SkyPilot API server in the foreground."),
+    _opt("flag", "--enable-basic-auth", help="Enable basic authentication in the SkyPilot API server."),
+    _opt("int", "--port", help="The port to bind the SkyPilot API server to."),
+)
+ARGUMENTS["api info"] = []
+ARGUMENTS["api start"] = []
+COMMAND_HELP["api info"] = "Shows the SkyPilot API server URL."
+COMMAND_HELP["api start"] = "Starts the SkyPilot API server locally."

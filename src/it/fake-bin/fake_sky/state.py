@@ -85,6 +85,34 @@ def record_call():
         os.close(fd)
 
 
+def record_team_env():
+    """One JSON line per call in team-env.log: which endpoint the call was given, and the SHA-256 of
+    its token and of the values of the secrets it passes on (never a value), so tests can check
+    what reached sky through its environment. Only calls with an endpoint, a token or a secret."""
+    argv = sys.argv[1:]
+    if not (os.environ.get("SKYPILOT_API_SERVER_ENDPOINT") or os.environ.get("SKYPILOT_SERVICE_ACCOUNT_TOKEN")
+            or "--secret" in argv):
+        return  # nothing to record: most calls pay nothing
+    import hashlib  # here: the calls that record nothing do not import it
+
+    def sha(value):
+        return None if value is None else hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    secrets = {}
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--secret" and i + 1 < len(argv) and "=" not in argv[i + 1]:
+            secrets[argv[i + 1]] = sha(os.environ.get(argv[i + 1]))
+    line = json.dumps({"argv": argv[:2], "endpoint": os.environ.get("SKYPILOT_API_SERVER_ENDPOINT"),
+                       "token_sha256": sha(os.environ.get("SKYPILOT_SERVICE_ACCOUNT_TOKEN")),
+                       "no_local_server": os.environ.get("SKYPILOT_DISABLE_LOCAL_API_SERVER"),
+                       "secrets_sha256": secrets}) + "\n"
+    os.makedirs(state_home(), exist_ok=True)
+    with open(os.path.join(state_home(), "team-env.log"), "a", encoding="utf-8") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        f.write(line)
+
+
 def load_cluster(name):
     """A cluster record, with defaults for the fields a hand-written record omits."""
     path = p_cluster_record(name)

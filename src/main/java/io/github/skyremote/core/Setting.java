@@ -30,7 +30,10 @@ public enum Setting {
     RETRY_UNTIL_UP("retryUntilUp"),
     TASK_FILE("taskFile"),
     PURGE("purge"),
-    KEEP("keep");
+    KEEP("keep"),
+    API_SERVER("apiServer"),
+    SERVER_ID("serverId"),
+    FORCE("force");
 
     private final String key;
 

@@ -12,7 +12,11 @@ import io.github.skyremote.core.cluster.SharedCluster;
 import io.github.skyremote.core.process.Deadline;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.process.SecretMasker;
+import io.github.skyremote.core.sky.ApiServerAccess;
+import io.github.skyremote.core.sky.ApiServerPreflight;
+import io.github.skyremote.core.sky.LocalApiServerStart;
 import io.github.skyremote.core.sky.SkyCommand;
+import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExecutable;
 import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
@@ -34,6 +38,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Parameters and plumbing every goal shares. Subclasses read their own parameters and call the core; this class
@@ -109,12 +114,34 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     /**
      * Names of environment variables of this build whose values the job needs, passed as {@code --secret NAME}:
      * the value never appears on a command line, in a log, in {@code -X} output or in a file, and where the job
-     * prints it, it is masked as {@code ****}. Comma-separated on the command line. A secret that is empty or shorter
+     * prints it, it is masked as {@code ****}. Comma-separated on the command line. An entry
+     * {@code NAME=settings:<server id>} ({@code <secret>HF_TOKEN=settings:hf</secret>}) takes the value from the
+     * {@code <password>} of that settings.xml server instead, decrypted as Maven decrypts deploy credentials, and puts
+     * it only into the {@code sky} process's environment as {@code NAME}. A secret that is empty or shorter
      * than 4 characters cannot be masked safely: {@code exec}, {@code pytest} and {@code provision} refuse it before
      * any {@code sky} process starts.
      */
     @Parameter(property = PropertyNames.SECRETS)
     protected List<String> secrets;
+
+    /**
+     * The URL of a shared (team) SkyPilot API server, e.g. {@code https://skypilot.example.com}: every {@code sky}
+     * process of the build gets it as {@code SKYPILOT_API_SERVER_ENDPOINT}, no local API server is started, a cheap
+     * {@code sky api info} checks the server before the first real command, and new cluster names carry the build's
+     * identity. Unset: {@code SKYPILOT_API_SERVER_ENDPOINT} of the build's environment, else SkyPilot's own config
+     * ({@code ~/.sky/config.yaml}), as {@code sky} itself reads them.
+     */
+    @Parameter(property = PropertyNames.API_SERVER)
+    protected String apiServer;
+
+    /**
+     * The {@code <server>} of settings.xml whose {@code <password>} is the API server's service-account token
+     * ({@code sky_...}), decrypted as Maven decrypts deploy credentials; it reaches {@code sky} only as
+     * {@code SKYPILOT_SERVICE_ACCOUNT_TOKEN} in its environment. Used when an API server is set (or this is set
+     * explicitly); set explicitly, the server must exist. Default: {@code skypilot}.
+     */
+    @Parameter(property = PropertyNames.SERVER_ID)
+    protected String serverId;
 
     /**
      * A copy of every line {@code sky} printed, for every {@code sky} command of the goal (e.g. a failed launch and
@@ -138,6 +165,16 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     @Component
     private DefaultLifecycles lifecycles;
 
+    /** Decrypts the passwords of settings.xml (token, secrets) as for deploy credentials. */
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    /** The team API server and the settings.xml credentials for this goal's {@code sky} processes. */
+    protected ApiServerAccess apiServerAccess = ApiServerAccess.NONE;
+
+    /** The launcher without {@link #apiServerAccess}'s variables. */
+    private ProcessLauncher buildLauncher;
+
     /** This goal's share of the build's cluster, once it joined ({@link #shareCluster}). */
     private BuildClusters.Goal sharedGoal;
 
@@ -157,6 +194,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
                         "Set -Dremote.timeout=<seconds>, e.g. -Dremote.timeout=3600.");
             }
             deadline = Deadline.startingNow(timeout);
+            useApiServer(ApiServerSetup.resolve(session, settingsDecrypter, apiServer, serverId, secrets, environment));
             run();
         } catch (RemoteException e) {
             if (defersFailures()) {
@@ -168,6 +206,51 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
             if (sharedGoal != null) {
                 sharedGoal.close();
             }
+        }
+    }
+
+    /**
+     * Hands the API server and the settings.xml credentials to every {@code sky} process of this goal, through one
+     * hook: the launcher ({@link ApiServerAccess#launcher}).
+     */
+    private void useApiServer(ApiServerSetup setup) {
+        apiServerAccess = setup.access();
+        secrets = setup.secretNames();
+        environment = setup.environment();
+        buildLauncher = launcher;
+        launcher = apiServerAccess.launcher(launcher);
+        if (apiServerAccess.teamMode() && ApiServerSetup.firstInBuild(session, "describe " + apiServerAccess.endpoint())) {
+            getLog().info(apiServerAccess.describe(environment));
+            apiServerAccess.clearTextWarning().ifPresent(getLog()::warn);
+        }
+        if (apiServerAccess.teamMode() && dryRun) {
+            printDryRun(new SkyCommandBuilder(skyExecutable).apiInfo());
+        }
+    }
+
+    /** Whether this goal runs {@code sky} for the cluster; down without a cluster to tear down does not. */
+    protected boolean needsSky(ClusterNameFile file, String explicit) throws RemoteException {
+        return true;
+    }
+
+    /**
+     * Before the goal's first {@code sky} process, once per build: the team API server's pre-flight, or under Jenkins
+     * without one, the start of a local API server that outlives the build.
+     */
+    private void beforeFirstSkyCommand() throws RemoteException {
+        SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
+        if (apiServerAccess.teamMode()) {
+            String key = "preflight " + apiServerAccess.endpoint() + " " + apiServerAccess.token().map(
+                    ApiServerAccess.Credential::source).orElse("");
+            if (!ApiServerSetup.done(session, key)) {
+                new ApiServerPreflight(runner(), sky, runSettings(null, SecretMasker.NONE, p -> Optional.empty()),
+                        new MavenSkyLog(getLog())).check(apiServerAccess, apiServerAccess.tokenSource(environment));
+                ApiServerSetup.markDone(session, key);
+            }
+        } else if (LocalApiServerStart.applies(environment, apiServerAccess)
+                && ApiServerSetup.firstInBuild(session, "local api server")) {
+            LocalApiServerStart.start(buildLauncher, projectRoot(), sky, runSettings(null, SecretMasker.NONE,
+                    p -> Optional.empty()), environment, new MavenSkyLog(getLog()));
         }
     }
 
@@ -187,6 +270,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         skyExecutable = userProperties.string(PropertyNames.SKY, skyExecutable);
         secrets = userProperties.commaList(PropertyNames.SECRETS, secrets);
         logFile = userProperties.file(PropertyNames.LOG_FILE, logFile, baseDirectory());
+        apiServer = userProperties.string(PropertyNames.API_SERVER, apiServer);
+        serverId = userProperties.string(PropertyNames.SERVER_ID, serverId);
         resolveGoalParameters();
     }
 
@@ -324,7 +409,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
         return SkyRunSettings.builder().timeoutSeconds(deadline.secondsForNextCommand()).logFile(log).stripAnsi(plain)
-                .linePrefix(prefix).masker(masker).cleanup(cleanup).build();
+                .linePrefix(prefix).masker(masker.and(apiServerAccess.secretValues())).cleanup(cleanup).build();
     }
 
     protected SkyRunner runner() {
@@ -361,10 +446,14 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * build that uses it (see {@link SharedCluster}).
      */
     protected SharedCluster shareCluster(Device dev, ClusterNameFile file, String explicit) throws RemoteException {
+        if (needsSky(file, explicit)) {
+            beforeFirstSkyCommand();
+        }
         MavenProject module = project != null ? project : session.getCurrentProject();
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
-                SkyRunSettings.builder().timeoutSeconds(timeout).stripAnsi(plain).build(),
+                SkyRunSettings.builder().timeoutSeconds(timeout).stripAnsi(plain)
+                        .masker(SecretMasker.NONE.and(apiServerAccess.secretValues())).build(),
                 new MavenSkyLog(getLog()), userProperties.bool(PropertyNames.PURGE, false));
         try {
             sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,

@@ -1,12 +1,17 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Action;
+import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.ClusterLifecycle;
 import io.github.skyremote.core.cluster.ClusterNameFile;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.cluster.SharedCluster;
+import io.github.skyremote.core.cluster.WorkspaceStamp;
 import io.github.skyremote.core.process.SecretMasker;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.io.IOException;
@@ -38,10 +43,18 @@ public class DownMojo extends AbstractRemoteMojo {
     @Parameter(property = PropertyNames.KEEP, defaultValue = "false")
     protected boolean keep;
 
+    /**
+     * Tear the cluster down even though its name file was written in another workspace (another machine or
+     * directory: a copied, stashed or shared name file), whose build may still use the cluster on a team API server.
+     */
+    @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+    protected boolean force;
+
     @Override
     protected void resolveGoalParameters() throws RemoteException {
         purge = userProperties.bool(PropertyNames.PURGE, purge);
         keep = userProperties.bool(PropertyNames.KEEP, keep);
+        force = userProperties.bool(PropertyNames.FORCE, force);
     }
 
     @Override
@@ -49,6 +62,9 @@ public class DownMojo extends AbstractRemoteMojo {
         Device dev = resolveDevice();
         ClusterNameFile file = nameFile(dev);
         String explicit = explicitCluster();
+        if (explicit == null) {
+            refuseAnotherWorkspacesCluster(dev, file);
+        }
         if (dryRun) {
             dryRun(dev, file, explicit);
             return;
@@ -74,6 +90,30 @@ public class DownMojo extends AbstractRemoteMojo {
             throw new SkyFailedException("Cannot delete " + file.path() + " or update this build's lease: "
                     + e.getMessage(), "Delete it by hand once `sky status` no longer lists the cluster.", e);
         }
+    }
+
+    @Override
+    protected boolean needsSky(ClusterNameFile file, String explicit) throws RemoteException {
+        return explicit != null || file.readIfPresent().isPresent();
+    }
+
+    /** A name file copied from another workspace names a cluster that other builds may use: not ours to remove. */
+    private void refuseAnotherWorkspacesCluster(Device dev, ClusterNameFile file) throws RemoteException {
+        Optional<String> name = file.readIfPresent();
+        Optional<WorkspaceStamp> writer = name.flatMap(file::foreignWriter);
+        if (writer.isEmpty()) {
+            return;
+        }
+        String what = file.path().getFileName() + " names cluster " + name.get() + ", but it was written in another"
+                + " workspace (" + writer.get().describe() + ")";
+        if (force) {
+            getLog().warn(what + "; tearing it down anyway (" + PropertyNames.FORCE + ").");
+            return;
+        }
+        throw new BadInputException(Message.of(what + ": another build may still use that cluster (on a team API"
+                + " server every agent sees it). Not tearing it down."), Message.of("If the cluster is this build's to"
+                        + " remove:  ", Action.DOWN.run(Setting.DEVICE.option(dev.toString()), Setting.FORCE.option()),
+                        "\nIf the file was copied here by mistake:  rm " + file.path() + " " + file.stampPath()));
     }
 
     private void dryRun(Device dev, ClusterNameFile file, String explicit) throws RemoteException {

@@ -56,6 +56,9 @@ final class MavenSpelling implements Spelling {
             case TASK_FILE -> new Names(PropertyNames.TASK_FILE, "taskFile");
             case PURGE -> new Names(PropertyNames.PURGE, "purge");
             case KEEP -> new Names(PropertyNames.KEEP, "keep");
+            case API_SERVER -> new Names(PropertyNames.API_SERVER, "apiServer");
+            case SERVER_ID -> new Names(PropertyNames.SERVER_ID, "serverId");
+            case FORCE -> new Names(PropertyNames.FORCE, "force");
         };
     }
 

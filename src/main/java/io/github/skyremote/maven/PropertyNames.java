@@ -17,6 +17,8 @@ final class PropertyNames {
     static final String TIMEOUT = "remote.timeout";
     static final String SECRETS = "remote.secrets";
     static final String LOG_FILE = "remote.logFile";
+    static final String API_SERVER = "remote.apiServer";
+    static final String SERVER_ID = "remote.serverId";
 
     // exec and pytest (AbstractJobMojo).
     static final String WORKDIR = "remote.workdir";
@@ -58,6 +60,7 @@ final class PropertyNames {
     // down.
     static final String PURGE = "remote.purge";
     static final String KEEP = "remote.keep";
+    static final String FORCE = "remote.force";
 
     /** Not a parameter: the ITs shorten the 30 s idle notice with it. */
     static final String INTERNAL_IDLE_NOTICE_SECONDS = "remote.internal.idleNoticeSeconds";

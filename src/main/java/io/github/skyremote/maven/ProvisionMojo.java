@@ -8,6 +8,7 @@ import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterLifecycle;
 import io.github.skyremote.core.cluster.ClusterNameFile;
+import io.github.skyremote.core.cluster.ClusterNames;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.cluster.ProvisionPlan;
 import io.github.skyremote.core.cluster.TaskYaml;
@@ -134,7 +135,7 @@ public class ProvisionMojo extends AbstractRemoteMojo {
         SkyCommandBuilder.LaunchOptions launch = new SkyCommandBuilder.LaunchOptions(idleMinutes, autodown,
                 retryUntilUp);
         ClusterLifecycle.ProvisionRequest request = new ClusterLifecycle.ProvisionRequest(dev, acc, experiment,
-                explicit, file, launch, task, environmentOptions, targetDirectory().resolve("remote"));
+                explicit, file, launch, task, environmentOptions, targetDirectory().resolve("remote"), jobIdentity());
         // Bad input fails here, before any process starts; the real run plans again under the name file's lock.
         ProvisionPlan plan = ProvisionPlan.make(request, new SkyCommandBuilder(skyExecutable), new SecureRandom());
         if (dryRun) {
@@ -170,5 +171,11 @@ public class ProvisionMojo extends AbstractRemoteMojo {
             throw new SkyFailedException("Cannot write " + file.path() + " or the task YAML: " + e.getMessage(),
                     "Check the permissions of the project root and target/.", e);
         }
+    }
+
+    /** Under a team API server, new names carry who launches (README "Team mode"); null otherwise. */
+    private String jobIdentity() {
+        return apiServerAccess.teamMode() ? ClusterNames.jobIdentity(environment, System.getProperty("user.name"))
+                : null;
     }
 }

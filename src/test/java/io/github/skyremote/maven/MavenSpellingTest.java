@@ -91,8 +91,8 @@ class MavenSpellingTest {
                 "Names are letters, digits and _ and do not start with a digit, e.g. <env><MY_VAR>1</MY_VAR></env>.");
         assertDescribes(() -> JobEnvironmentCheck.check(null, List.of("a b"), Map.of()),
                 "Invalid secret name 'a b' in <secrets>.",
-                "List names of environment variables, e.g. <secrets><secret>HF_TOKEN</secret></secrets>; never the"
-                        + " values.");
+                "List names of environment variables, e.g. <secrets><secret>HF_TOKEN</secret></secrets>, or"
+                        + " NAME=settings:<server id> for the password of a settings.xml server; never the values.");
         assertDescribes(() -> JobEnvironmentCheck.check(null, List.of("HF_TOKEN"), Map.of()),
                 "Secret HF_TOKEN is not set in the environment of this build.",
                 "Export it before running Maven (export HF_TOKEN=...), or in Jenkins bind it with"

@@ -81,10 +81,21 @@ public final class ClusterLifecycle {
         this.safetyNet = new SafetyNet(runner, sky, settings, deadline, log, commands);
     }
 
-    /** What to provision. */
+    /**
+     * What to provision.
+     *
+     * @param job the build's identity put into a new cluster's name (team API server); null for none
+     */
     public record ProvisionRequest(Device device, Accelerator accelerator, String experiment, String explicitName,
             ClusterNameFile nameFile, SkyCommandBuilder.LaunchOptions launch, TaskYaml.Spec task,
-            SkyCommandBuilder.JobEnvironment environment, Path renderDirectory) {
+            SkyCommandBuilder.JobEnvironment environment, Path renderDirectory, String job) {
+        /** A request whose new names carry no job identity. */
+        public ProvisionRequest(Device device, Accelerator accelerator, String experiment, String explicitName,
+                ClusterNameFile nameFile, SkyCommandBuilder.LaunchOptions launch, TaskYaml.Spec task,
+                SkyCommandBuilder.JobEnvironment environment, Path renderDirectory) {
+            this(device, accelerator, experiment, explicitName, nameFile, launch, task, environment, renderDirectory,
+                    null);
+        }
     }
 
     /** The cluster provisioned, and whether it was launched now. */

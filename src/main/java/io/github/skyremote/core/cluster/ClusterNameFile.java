@@ -96,13 +96,32 @@ public final class ClusterNameFile {
     }
 
     /**
-     * Writes the name atomically: readers see the old file or the new one, never half of it.
+     * Writes the name atomically: readers see the old file or the new one, never half of it. Beside it goes the
+     * stamp of who wrote it ({@link WorkspaceStamp}, {@code <file>.owner}); the name file itself keeps the skill's
+     * format, so {@code $(cat .cluster_name_gpu)} still works.
      */
     public void write(String name) throws IOException {
         if (!ClusterNames.isValid(name)) {
             throw new IllegalArgumentException("Invalid cluster name: " + name);
         }
         AtomicFiles.writeString(path, name + "\n");
+        WorkspaceStamp.of(this, name).write(stampPath());
+    }
+
+    /** The stamp beside the name file: which workspace wrote it, for {@code remote:down}'s check. */
+    public Path stampPath() {
+        return path.resolveSibling(path.getFileName() + ".owner");
+    }
+
+    /**
+     * Who wrote the file, when it is not this workspace: the stamp beside it names the same cluster, but another
+     * machine or directory (the file was copied: a stash, a shared or restored workspace, a commit). Empty when the
+     * stamp names this workspace, or when there is no usable stamp (a file written by hand, by the skill's scripts
+     * or by an older plugin, which count as this workspace's).
+     */
+    public Optional<WorkspaceStamp> foreignWriter(String name) {
+        return WorkspaceStamp.read(stampPath()).filter(stamp -> stamp.cluster().equals(name))
+                .filter(stamp -> !stamp.sameWorkspace(WorkspaceStamp.of(this, name)));
     }
 
     /**
@@ -121,6 +140,7 @@ public final class ClusterNameFile {
 
     public void delete() throws IOException {
         Files.deleteIfExists(path);
+        Files.deleteIfExists(stampPath());
     }
 
     /**

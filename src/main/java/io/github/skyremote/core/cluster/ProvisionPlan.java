@@ -97,7 +97,8 @@ public final class ProvisionPlan {
         // Rendered now, so that a broken task file fails before any process starts.
         String yaml = TaskYaml.render(request.task());
         String name = request.explicitName() != null ? request.explicitName()
-                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
+                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), request.job(),
+                        random);
         Path taskFile = request.renderDirectory().resolve(name + ".sky.yaml");
         ClusterRef cluster = new ClusterRef(name, "this launch", request.device());
         Optional<ClusterRef> replacing = request.explicitName() == null ? known : Optional.empty();

@@ -40,7 +40,8 @@ public final class JobEnvironmentCheck {
                 if (!NAME.matcher(name).matches()) {
                     throw new BadInputException(Message.of("Invalid secret name '" + secret + "' in ",
                             Setting.SECRETS.configured(), "."), Message.of("List names of environment variables,"
-                                    + " e.g. ", Setting.SECRETS.configuredItem("HF_TOKEN"), "; never the values."));
+                                    + " e.g. ", Setting.SECRETS.configuredItem("HF_TOKEN"), ", or NAME=settings:<server"
+                                    + " id> for the password of a settings.xml server; never the values."));
                 }
                 if (!processEnvironment.containsKey(name)) {
                     throw new BadInputException(Message.of("Secret " + name

@@ -56,6 +56,16 @@ public final class SecretMasker {
         }
     }
 
+    /** This masker and more values (e.g. the team API server's token): a new masker; this one when none are added. */
+    public SecretMasker and(Collection<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(values);
+        all.addAll(more);
+        return new SecretMasker(all);
+    }
+
     /** True for a value too short to mask safely. */
     public static boolean tooShort(String value) {
         return value.codePointCount(0, value.length()) < MIN_LENGTH;

@@ -130,6 +130,27 @@ public final class SkyCommandBuilder {
         return new SkyCommand(argv);
     }
 
+    /** {@code sky api info -o json}: the API server's URL, version and the user the credentials stand for. */
+    public SkyCommand apiInfo() {
+        return new SkyCommand(List.of(sky, "api", "info", "--output", "json"));
+    }
+
+    /**
+     * {@code sky status --output json --ip <cluster>}: the API server's health check, with a name no cluster has. With
+     * {@code --ip} the real client (0.14.1, {@code sky/client/cli/command.py}, {@code status}) sends no workspaces
+     * request, whose SDK call skips the health check (a refused token then reads as a bare {@code HTTPError: 401});
+     * its first request is health-checked, and {@code --output json} prints the (empty) list and exits 0 before
+     * {@code --ip} would look for the cluster.
+     */
+    public SkyCommand healthProbe(String cluster) {
+        return new SkyCommand(List.of(sky, "status", "--output", "json", "--ip", cluster));
+    }
+
+    /** {@code sky api start}: starts the local API server unless one is running. */
+    public SkyCommand apiStart() {
+        return new SkyCommand(List.of(sky, "api", "start"));
+    }
+
     /** {@code sky --version}. */
     public SkyCommand version() {
         return new SkyCommand(List.of(sky, "--version"));

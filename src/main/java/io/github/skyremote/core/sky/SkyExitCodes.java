@@ -48,9 +48,24 @@ public final class SkyExitCodes {
                         ") is not UP: " + last), Message.of("Start it: sky start -y " + name
                                 + "\nor provision a new one: ", cluster.provisionCommand()));
             }
+            if (result.tailContains("version is too old")) {
+                // A remote (team) server: a restart does not help, the versions must match (ApiServerPreflight).
+                return new SkyFailedException("The sky client and its API server have incompatible versions: " + last,
+                        "Pin the client to the server's version (pip install -U \"skypilot==<server version>\"),"
+                                + " or ask the server's administrator to upgrade it. Check both: sky api info");
+            }
             if (result.tailContains("APIVersionMismatch") || result.tailContains("version mismatch")) {
                 return new SkyFailedException("The sky client and its API server have different versions: " + last,
                         "Restart the local API server: sky api stop && sky api start");
+            }
+            if (result.tailContains("ApiServerAuthenticationError")) {
+                return new SkyFailedException("The SkyPilot API server refused the credentials: " + last,
+                        "Check the service-account token: the <password> of the settings.xml server remote.serverId"
+                                + " names (default skypilot), or SKYPILOT_SERVICE_ACCOUNT_TOKEN.");
+            }
+            if (result.tailContains("PermissionDeniedError")) {
+                return new SkyFailedException("The SkyPilot API server denied the request: " + last,
+                        "Ask the server's administrator to grant the service account the role it needs.");
             }
             if (result.tailContains("Aborted!")) {
                 return new SkyFailedException("sky " + subcommand + " asked a question and was aborted: " + last,

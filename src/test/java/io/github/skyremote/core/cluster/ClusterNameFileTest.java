@@ -243,10 +243,10 @@ class ClusterNameFileTest {
         ClusterNameFile file = gpuFile();
         file.write("gpu-matmul-12345");
         assertEquals("gpu-matmul-12345\n", Files.readString(file.path(), StandardCharsets.UTF_8));
-        assertEquals(List.of(".cluster_name_gpu"), listing());
+        assertEquals(List.of(".cluster_name_gpu", ".cluster_name_gpu.owner"), listing());
         file.write("gpu-other-00001");
         assertEquals("gpu-other-00001\n", Files.readString(file.path(), StandardCharsets.UTF_8));
-        assertEquals(List.of(".cluster_name_gpu"), listing());
+        assertEquals(List.of(".cluster_name_gpu", ".cluster_name_gpu.owner"), listing());
         assertEquals("gpu-other-00001", file.read());
     }
 
@@ -264,7 +264,7 @@ class ClusterNameFileTest {
         assertThrows(IllegalArgumentException.class, () -> file.write("$(touch /tmp/pwned)"));
         assertThrows(IllegalArgumentException.class, () -> file.write("gpu-a\ngpu-b"));
         assertEquals("gpu-matmul-12345\n", Files.readString(file.path()));
-        assertEquals(List.of(".cluster_name_gpu"), listing());
+        assertEquals(List.of(".cluster_name_gpu", ".cluster_name_gpu.owner"), listing());
     }
 
     @Test
@@ -336,8 +336,8 @@ class ClusterNameFileTest {
             pool.shutdownNow();
         }
         List<String> left = listing();
-        assertTrue(left.equals(List.of(".cluster_name_gpu", ".cluster_name_gpu.lock"))
-                || left.equals(List.of(".cluster_name_gpu")), left.toString());
+        assertTrue(left.equals(List.of(".cluster_name_gpu", ".cluster_name_gpu.lock", ".cluster_name_gpu.owner"))
+                || left.equals(List.of(".cluster_name_gpu", ".cluster_name_gpu.owner")), left.toString());
     }
 
     private static void pause() {
@@ -356,5 +356,43 @@ class ClusterNameFileTest {
         }));
         assertEquals("boom", e.getMessage());
         assertEquals("ok", file.withLock(() -> "ok"));
+    }
+    @Test
+    void writingStampsTheWorkspaceBesideAFileThatKeepsTheSkillsFormat() throws Exception {
+        ClusterNameFile file = gpuFile();
+        file.write("gpu-demo-12345");
+        assertEquals("gpu-demo-12345\n", Files.readString(file.path()), "still $(cat .cluster_name_gpu)");
+        assertTrue(Files.isRegularFile(file.stampPath()));
+        assertTrue(file.foreignWriter("gpu-demo-12345").isEmpty(), "written here");
+        file.delete();
+        assertFalse(Files.exists(file.stampPath()), "the stamp goes with the file");
+    }
+
+    @Test
+    void aFileStampedInAnotherWorkspaceNamesAnotherWorkspacesCluster() throws Exception {
+        ClusterNameFile file = gpuFile();
+        file.write("gpu-demo-12345");
+        String stamp = Files.readString(file.stampPath());
+        Files.writeString(file.stampPath(), stamp.replace(file.path().getParent().toString(), "/agents/7/ws"));
+        WorkspaceStamp writer = file.foreignWriter("gpu-demo-12345").orElseThrow();
+        assertTrue(writer.describe().contains("directory /agents/7/ws"), writer.describe());
+
+        Files.writeString(file.stampPath(), stamp.replaceFirst("\"host\" : \"[^\"]*\"", "\"host\" : \"agent-7\""));
+        assertTrue(file.foreignWriter("gpu-demo-12345").orElseThrow().describe().contains("host agent-7"));
+    }
+
+    @Test
+    void oldFilesAndFilesRewrittenByHandCountAsThisWorkspaces() throws Exception {
+        ClusterNameFile file = gpuFile();
+        Files.writeString(file.path(), "gpu-old-00001\n");
+        assertTrue(file.foreignWriter("gpu-old-00001").isEmpty(), "no stamp: an older plugin or the skill wrote it");
+        file.write("gpu-demo-12345");
+        Files.writeString(file.stampPath(), Files.readString(file.stampPath()).replace(
+                file.path().getParent().toString(), "/elsewhere"));
+        Files.writeString(file.path(), "gpu-by-hand-00002\n");
+        assertTrue(file.foreignWriter("gpu-by-hand-00002").isEmpty(), "the stamp is about another name");
+        Files.writeString(file.stampPath(), "not json");
+        assertTrue(file.foreignWriter("gpu-demo-12345").isEmpty(), "an unreadable stamp says nothing");
+        assertEquals("gpu-by-hand-00002", file.read());
     }
 }

@@ -173,4 +173,32 @@ class ClusterNamesTest {
             assertTrue(skyPilotAccepts(tpu), tpu);
         }
     }
+    @Test
+    void underATeamServerNewNamesCarryTheJob() throws Exception {
+        String name = ClusterNames.newName(Device.GPU, Accelerator.parse("H100:1", Setting.ACCELERATOR), "matmul",
+                "jenkins-ml-train-42", new FixedRandom(7));
+        assertEquals("gpu-matmul-ml-train-42-00007", name);
+        assertTrue(skyPilotAccepts(name));
+        String tpu = ClusterNames.newName(Device.TPU, Accelerator.parse("tpu-v6e-8", Setting.ACCELERATOR), "matmul", "alice",
+                new FixedRandom(7));
+        assertEquals("tpu-tpu-v6e-8-matmul-alice-00007", tpu);
+    }
+
+    @Test
+    void aLongOrOddJobIsCutWithAHashSoTwoJobsNeverShareAName() {
+        String a = ClusterNames.sanitizeJob("jenkins-Team%2FML/platform-nightly-benchmarks-main-1234");
+        String b = ClusterNames.sanitizeJob("jenkins-Team%2FML/platform-nightly-benchmarks-main-1235");
+        assertTrue(a.length() <= 24, a);
+        assertFalse(a.equals(b), a + " vs " + b);
+        assertTrue(skyPilotAccepts("gpu-x-" + a + "-00001"), a);
+        assertEquals("job", ClusterNames.sanitizeJob("---"));
+        assertEquals("a-b", ClusterNames.sanitizeJob("A//B"));
+    }
+
+    @Test
+    void theJobIsJenkinsBuildTagElseTheUser() throws Exception {
+        assertEquals("jenkins-ml-42", ClusterNames.jobIdentity(java.util.Map.of("BUILD_TAG", "jenkins-ml-42"), "bob"));
+        assertEquals("bob", ClusterNames.jobIdentity(java.util.Map.of(), "bob"));
+        assertEquals(null, ClusterNames.jobIdentity(java.util.Map.of(), " "));
+    }
 }

@@ -131,6 +131,10 @@ class SkyArgvCorpusTest {
         }
         add("exec", "cancel", sky.cancel("gpu-demo-12345", 7));
         add("pytest", "cancel", sky.cancel("tpu-v6e-8-demo-12345", 1));
+        // the team API server's pre-flight, and the local server a Jenkins build starts to outlive it
+        add("exec", "api info", sky.apiInfo());
+        add("exec", "status", sky.healthProbe(ApiServerPreflight.PROBE_CLUSTER));
+        add("provision", "api start", sky.apiStart());
 
         Path out = DIR.resolve("unit.jsonl");
         StringBuilder text = new StringBuilder();
@@ -144,8 +148,8 @@ class SkyArgvCorpusTest {
         for (List<String> argv : distinct) {
             subcommands.add(argv.get(0));
         }
-        assertEquals(Set.of("exec", "launch", "start", "autostop", "status", "--version", "down", "cancel", "stop"),
-                subcommands);
+        assertEquals(Set.of("exec", "launch", "start", "autostop", "status", "--version", "down", "cancel", "stop",
+                "api"), subcommands);
     }
 
     private SkyCommand job(SkyCommandBuilder sky, Device device, Path project, PythonInvocation invocation,
