@@ -5,6 +5,9 @@ import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobPlanner;
+import io.github.skyremote.core.job.JobRecords;
+import io.github.skyremote.core.job.ManagedJobOutcome;
+import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
@@ -86,6 +89,34 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     @Parameter(property = "remote.syncFailMb", defaultValue = "0")
     protected int syncFailMb;
 
+    /**
+     * Run the job as a SkyPilot managed job ({@code sky jobs launch}) instead of on the provisioned cluster: SkyPilot's
+     * jobs controller launches a cluster for the job (from {@code accelerator}, {@code infra}, {@code useSpot}),
+     * recovers it after a preemption and tears it down when the job ends; no cluster name file is needed. The task
+     * YAML is rendered into {@code target/remote/}; secrets go by name ({@code --secret}). The build follows the job
+     * to its end ({@code sky jobs logs}); a timeout, Ctrl+C or SIGTERM cancels it ({@code sky jobs cancel}).
+     */
+    @Parameter(property = "remote.managed", defaultValue = "false")
+    protected boolean managed;
+
+    /**
+     * Managed jobs only: SkyPilot's recovery strategy after a preemption ({@code --job-recovery}):
+     * {@code EAGER_NEXT_REGION} (SkyPilot's default), {@code FAILOVER}, or {@code none}.
+     */
+    @Parameter(property = "remote.jobRecovery")
+    protected String jobRecovery;
+
+    /**
+     * Managed jobs only: where the job's cluster may be launched, in SkyPilot's {@code --infra} syntax ({@code gcp},
+     * {@code aws/us-east-1}, {@code k8s}). Default: wherever SkyPilot finds the accelerator.
+     */
+    @Parameter(property = "remote.infra")
+    protected String infra;
+
+    /** Managed jobs only: run the job on spot (preemptible) instances; SkyPilot recovers it when one is preempted. */
+    @Parameter(property = "remote.useSpot", defaultValue = "false")
+    protected boolean useSpot;
+
     @Override
     protected boolean defersFailures() {
         return deferFailure;
@@ -103,6 +134,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         deferFailure = userProperties.bool("remote.deferFailure", deferFailure);
         syncWarnMb = userProperties.integer("remote.syncWarnMb", syncWarnMb);
         syncFailMb = userProperties.integer("remote.syncFailMb", syncFailMb);
+        managed = userProperties.bool("remote.managed", managed);
+        jobRecovery = userProperties.string("remote.jobRecovery", jobRecovery);
+        infra = userProperties.string("remote.infra", infra);
+        useSpot = userProperties.bool("remote.useSpot", useSpot);
         if (deferFailure) {
             try {
                 deferredFailures().clear(executionKey());
@@ -122,6 +157,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         }
         JobPlanner.JobRequest request = new JobPlanner.JobRequest(dev, workdir.toPath(), invocation(), extra,
                 groups == null || groups.isEmpty() ? null : groups, cudaVisibleDevices, jobGpus, env, secrets, detach);
+        if (managed) {
+            new ManagedRun(this, dev, request, jobGpus).run();
+            return;
+        }
         // The job is checked before the cluster is read: a typo in the script is the more useful first error.
         JobPlanner.PlannedJob job = JobPlanner.plan(request, environment);
         ClusterRef clusterRef = resolveCluster(dev);
@@ -140,7 +179,40 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
                 progress -> progress.jobId().isPresent()
                         ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
                         : Optional.empty()).intercepting(job.epilogue())));
+        recordSubmitted(clusterRef, result, job.what());
         afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
+    }
+
+    /** Records the job's id, so that remote:logs and remote:cancel find the job this workspace last submitted. */
+    private void recordSubmitted(ClusterRef clusterRef, SkyRunResult result, String what) {
+        if (result.jobId().isEmpty()) {
+            return;
+        }
+        try {
+            JobRecords.inWorkspace(projectRoot()).record(clusterRef.name(), result.jobId().getAsLong(), what);
+        } catch (java.io.IOException | RuntimeException e) {
+            getLog().warn("Could not record job " + result.jobId().getAsLong() + " for remote:logs and remote:cancel: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Maps a followed managed job to the build's result; the default fails on anything but success.
+     *
+     * @param device for messages that name the job like a cluster
+     */
+    protected void afterManagedRun(ManagedJobs.Followed job, ManagedJobOutcome.Context context, Device device)
+            throws RemoteException, MojoFailureException {
+        ManagedJobOutcome.check(job, context);
+        getLog().info("Managed job " + job.jobId().getAsLong() + " (" + context.what() + ") succeeded"
+                + (job.preemptions() == 0 ? "." : " after " + job.preemptions() + " recover"
+                        + (job.preemptions() == 1 ? "y" : "ies") + " from preemption."));
+    }
+
+    /** How a later goal names the cluster: by device when its name file named it, else by name. */
+    private String followUpTarget(ClusterRef clusterRef) {
+        return clusterRef.source().equals("-Dcluster") ? "-Dcluster=" + clusterRef.name()
+                : "-Ddevice=" + clusterRef.device();
     }
 
     /** Reads the goal's own parameters (with -D overrides). */
@@ -176,6 +248,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
             long id = result.jobId().getAsLong();
             getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
                     + id + "    Cancel it: sky cancel -y " + name + " " + id);
+            getLog().info("Or, from this checkout (it recorded the job): mvn remote:logs " + followUpTarget(context.cluster())
+                    + "    mvn remote:cancel " + followUpTarget(context.cluster()));
         }
     }
 }

@@ -3,7 +3,11 @@ package io.github.skyremote.maven;
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.JobFailedException;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.cluster.ClusterRef;
+import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobPlanner;
+import io.github.skyremote.core.job.ManagedJobOutcome;
+import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.JunitReport;
 import io.github.skyremote.core.job.PytestRun;
 import io.github.skyremote.core.job.PythonInvocation;
@@ -156,6 +160,16 @@ public class PytestMojo extends AbstractJobMojo {
                 throw new JobFailedException("Remote tests on " + context.cluster().name() + " failed: "
                         + context.what() + " exited with code " + pytestExit + ".", logHint);
         }
+    }
+
+    /** A managed pytest run: its report and exit code are read as for a cluster job, once pytest ran to its end. */
+    @Override
+    protected void afterManagedRun(ManagedJobs.Followed job, ManagedJobOutcome.Context context, Device device)
+            throws RemoteException, MojoFailureException {
+        ManagedJobOutcome.requireProgramOutcome(job, context);
+        String name = "managed job " + job.jobId().getAsLong();
+        afterRun(job.result(), new SkyExitCodes.JobContext(new ClusterRef(name, "sky jobs launch", device),
+                context.what(), context.logFile()), job.printedExit());
     }
 
     private Optional<JunitReport> readReport(Path reportFile) throws BadInputException {
