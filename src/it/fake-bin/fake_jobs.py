@@ -420,6 +420,14 @@ def _tail(sky, job_id, follow=True, tail=0):
     while True:
         rec = load(sky, job_id)
         if rec["status"] in TERMINAL or rec["status"] == "CANCELLING":
+            if attempt is not None and rec["status"] != "CANCELLED":
+                # The controller recorded the end before this loop read the last of the log: the rest of it.
+                if rec["attempt"] != attempt:
+                    pos = 0
+                sky.out_bytes(_read(_cluster_log(sky, rec["cluster"], rec["cluster_job_id"]), pos))
+                job = sky.job_status(rec["cluster"], rec["cluster_job_id"]) or {}
+                if job.get("status") in ("SUCCEEDED", "FAILED"):
+                    sky.out(sky.finishing(f"Job finished (status: {job['status']})."))
             break
         if rec["status"] != "RUNNING" or rec["cluster_job_id"] is None:
             time.sleep(0.05)  # PENDING, STARTING, RECOVERING: the real client shows a spinner only

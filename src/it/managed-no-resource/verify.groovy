@@ -1,0 +1,6 @@
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('BUILD FAILURE')
+assert log.contains('Managed job 1 got no resources (FAILED_NO_RESOURCE): no cloud could provide H100:8, spot, on gcp: ')
+assert log.contains('no H100 spot capacity in gcp')
+assert log.contains('Ask for another accelerator or infra, or allow on-demand instances (useSpot false)')
+assert !log.contains('managed training')
