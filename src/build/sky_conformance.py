@@ -397,8 +397,11 @@ def _printed_task(lines, yaml_path):
 
 def collect(unit_path, it_root, ignores, task_dir):
     entries, skipped = [], []
-    if unit_path and os.path.isfile(unit_path):
-        for line in open(unit_path, encoding="utf-8"):
+    # unit.jsonl and its siblings (unit-jobs.jsonl: the goals that follow, cancel and list jobs, managed jobs)
+    unit_files = sorted(glob.glob(os.path.join(os.path.dirname(unit_path), "unit*.jsonl"))) \
+        if unit_path and os.path.isfile(unit_path) else []
+    for path in unit_files:
+        for line in open(path, encoding="utf-8"):
             if line.strip():
                 rec = json.loads(line)
                 rec.setdefault("source", "unit")
@@ -464,7 +467,7 @@ def context_for(entry):
             del os.environ[name]
 
 
-def client_expectations(argv, reached):
+def client_expectations(argv, reached, entry=None):
     """What the stubbed SDK call must have received: the plugin's remote command as the task's
     run command, our cluster name, a task loaded from the YAML."""
     if reached is None:
@@ -495,6 +498,8 @@ def client_expectations(argv, reached):
             return "the managed job's task YAML was not read as one task with a run command"
         if want and getattr(dag, "name", None) != want:
             return f"the managed job is named {getattr(dag, 'name', None)!r}, not {want!r}"
+        if entry and entry.get("expect_run") is not None and tasks[0].run != entry["expect_run"]:
+            return f"the managed job's run command is {tasks[0].run!r}, not {entry['expect_run']!r}"
     return None
 
 
@@ -532,7 +537,7 @@ def check(args):
                 ok, message, output, reached = cli.run_client(argv)
                 depth = "client"
                 client = (message, output, reached)
-                bad = client_expectations(argv, reached) if ok else None
+                bad = client_expectations(argv, reached, entry) if ok else None
                 if bad:
                     ok, message = False, bad
             if not ok and depth == "client":

@@ -416,7 +416,7 @@ def _tail(sky, job_id, follow=True, tail=0):
         return NOT_FOUND_EXIT
     if rec["status"] in TERMINAL:
         return _print_finished(sky, rec, tail)
-    attempt, pos = None, 0
+    attempt, pos, announced = None, 0, False
     while True:
         rec = load(sky, job_id)
         if rec["status"] in TERMINAL or rec["status"] == "CANCELLING":
@@ -434,8 +434,10 @@ def _tail(sky, job_id, follow=True, tail=0):
             continue
         log = _cluster_log(sky, rec["cluster"], rec["cluster_job_id"])
         if rec["attempt"] != attempt:
+            if attempt is not None and not announced:  # recovered between two looks: the old cluster went away
+                sky.out(f"{sky.YELLOW}The job cluster is preempted or failed.{sky.RESET}")
             pos = _skip_to_last_lines(log, tail) if tail and attempt is None else 0
-            attempt = rec["attempt"]
+            attempt, announced = rec["attempt"], False
         job = sky.job_status(rec["cluster"], rec["cluster_job_id"]) or {}
         done = job.get("status") in sky.TERMINAL
         data = _read(log, pos)
@@ -459,6 +461,7 @@ def _tail(sky, job_id, follow=True, tail=0):
                 sky.out(sky.finishing(f"Job finished (status: {job['status']})."))
             break
         sky.out(f"{sky.YELLOW}The job cluster is preempted or failed.{sky.RESET}")
+        announced = True
     rec = load(sky, job_id)
     if not follow and rec["status"] not in TERMINAL:
         return SUCCEEDED_EXIT

@@ -50,7 +50,7 @@ public final class ManagedJobOutcome {
             throw new JobFailedException(name + " failed: " + context.what() + " exited with code "
                     + printed.getAsInt() + skySaid + ".", hint(job, context));
         }
-        if ("SUCCEEDED".equals(status)) {
+        if ("SUCCEEDED".equals(status) && job.result().exitCode() == 0) {
             return;
         }
         // FAILED: the program's own code, as it printed it or as SkyPilot's return code line has it.
@@ -76,6 +76,10 @@ public final class ManagedJobOutcome {
         String reason = job.failureReason().map(r -> ": " + r).orElse("");
         switch (status) {
             case "SUCCEEDED":
+                if (result.exitCode() == 0) {
+                    return;
+                }
+                break; // a status line, then sky failed: its exit code says what went wrong
             case "FAILED":
                 return;
             case "FAILED_SETUP":
