@@ -50,6 +50,9 @@ class ManagedJobOutcomeTest {
         RemoteException e = fails(job("SUCCEEDED", 1, List.of(), OptionalInt.empty(), null));
         assertTrue(e instanceof SkyFailedException && e.getMessage().startsWith("sky jobs logs failed (exit code 1)"),
                 e.getMessage());
+        // "Job finished (status: SUCCEEDED)" of one task, while sky's exit code says the job failed
+        assertEquals("Managed job 3 failed: train.py exited with code 4.",
+                fails(job("SUCCEEDED", 100, List.of(4), OptionalInt.empty(), null)).getMessage());
     }
 
     @Test
