@@ -46,8 +46,14 @@ public final class ManagedJobOutput implements SkyRunner.LineInterceptor {
      * @param notice says what a line means for the build (a recovery), in the build's words
      */
     public ManagedJobOutput(SkyRunner.LineInterceptor next, Consumer<String> notice) {
+        this(next, notice, OptionalLong.empty());
+    }
+
+    /** @param known the job's id when the caller knows it already (following a job it submitted) */
+    public ManagedJobOutput(SkyRunner.LineInterceptor next, Consumer<String> notice, OptionalLong known) {
         this.next = next;
         this.notice = notice;
+        this.id = known.isPresent() ? known.getAsLong() : null;
     }
 
     @Override

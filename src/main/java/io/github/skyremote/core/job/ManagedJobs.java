@@ -93,7 +93,7 @@ public final class ManagedJobs {
      */
     public Followed follow(OptionalLong jobId, boolean followLog, SkyRunner.LineInterceptor frames,
             FrameReader exitStatus, boolean cancelOnAbort) throws RemoteException {
-        ManagedJobOutput output = new ManagedJobOutput(frames, log::info);
+        ManagedJobOutput output = new ManagedJobOutput(frames, log::info, jobId);
         SkyRunResult result = runner.run(sky.jobsLogs(jobId, followLog), deadline.limit(settings).intercepting(output)
                 .withCleanup(progress -> cancelOnAbort && jobId.isPresent()
                         ? Optional.of(sky.jobsCancel(jobId.getAsLong())) : Optional.empty()));

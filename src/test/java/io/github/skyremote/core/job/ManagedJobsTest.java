@@ -88,6 +88,8 @@ class ManagedJobsTest {
         assertEquals(1, job.preemptions());
         assertEquals(OptionalInt.of(0), job.printedExit());
         assertEquals(List.of("jobs", "logs", "--tail", "0", "3"), sky.calls().get(0));
+        assertTrue(log.info().stream().anyMatch(l -> l.startsWith("The managed job's cluster was preempted or failed"
+                + " (job 3): SkyPilot recovers it")), log.info().toString());
         ManagedJobOutcome.check(job, new ManagedJobOutcome.Context("train.py", "H100:1", null));
 
         sky.on("jobs", Reply.hang(), Reply.ok("Job with ID 3 is scheduled to be cancelled.\n"));
