@@ -46,7 +46,8 @@ public class CancelMojo extends AbstractFollowUpMojo {
         JobRecords records = records();
         if (managed) {
             OptionalLong id = explicit;
-            String what = "";
+            String what = id.isEmpty() ? "" : records.findManaged(id.getAsLong()).map(e -> " (" + describe(e) + ")")
+                    .orElse("");
             if (id.isEmpty() && !all) {
                 JobRecords.Entry last = records.lastManaged().orElseThrow(() -> new BadInputException(
                         "This workspace recorded no managed job, and no jobId is given.", "Name the job:"
