@@ -325,7 +325,7 @@ class Bench:
         """Times SyncSizeGuard on a workdir of `files` small files (100 per directory), in a fresh JVM: the first
         call (class loading and a cold JIT, as in a build) and the median of 5 later ones."""
         classes = ROOT / "target" / "classes"
-        if not (classes / "io" / "github" / "skyremote" / "core" / "SyncSizeGuard.class").is_file():
+        if not (classes / "io" / "github" / "skyremote" / "core" / "sync" / "SyncSizeGuard.class").is_file():
             print("bench: no SyncSizeGuard class; skipping the sync-guard timing", flush=True)
             return None
         tree = self.out / f"sync-{files}"

@@ -6,10 +6,14 @@ Run by `./mvnw verify` (exec-maven-plugin, see pom.xml); nothing has to be insta
     python3 src/build/real_tools.py --skypilot 0.14.1 --uv 0.13.8 \
         --cache-root ~/.cache/remote-maven-plugin --link target/real-tools
 
-makes, once per machine and tool versions, under <cache-root>/tools-skypilot-<v>-uv-<v>/:
+makes, once per machine and tool versions, under <cache-root>/tools-skypilot-<v>-uv-<v>-<key>/
+(<key>: a hash of everything the directory is made from, so builds of different checkouts on one
+machine never rebuild each other's directory):
 
     venv/          a virtual environment of the machine's python3 with skypilot==<v> and uv==<v>,
-                   every other package pinned by src/build/real-tools-constraints.txt
+                   and pytest for the fakes' own suite (src/test/fake-bin), every other package
+                   (PyYAML, which the fake `sky` reads task files with, among them) pinned by
+                   src/build/real-tools-constraints.txt
     uv-bin/uv      the real uv alone (a symlink), for the fake cluster's job PATH
     wheelhouse/    the wheels of src/build/it-wheelhouse.txt: the package index the IT projects'
                    remote `uv run` resolves from, offline (pytest and its dependencies)
@@ -75,8 +79,12 @@ def key_of(args):
         "python_executable": os.path.realpath(sys.executable),
         "constraints_sha256": sha256_file(args.constraints),
         "wheelhouse_sha256": sha256_file(args.wheelhouse),
-        "layout": 1,
+        "layout": 2,
     }
+
+
+def key_hash(key):
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def healthy(tools, key):
@@ -88,7 +96,7 @@ def healthy(tools, key):
     if stamp.get("key") != key:
         return False, "different key"
     venv_py = os.path.join(tools, "venv", "bin", "python")
-    probe = ("import importlib.metadata as m; print(m.version('skypilot'), m.version('uv'))")
+    probe = ("import importlib.metadata as m, yaml, pytest; print(m.version('skypilot'), m.version('uv'))")
     try:
         out = subprocess.run([venv_py, "-c", probe], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -113,9 +121,9 @@ def build(tools, args, env):
     run([sys.executable, "-m", "pip", "--python", py, "install", "--quiet", "--no-deps",
          "--only-binary=:all:", f"uv=={args.uv}"], env)
     uv = os.path.join(venv, "bin", "uv")
-    # 2. ...and installs SkyPilot (and itself, pinned) with the constraints: a fast resolver.
+    # 2. ...and installs SkyPilot (and itself, pinned) and pytest with the constraints: a fast resolver.
     run([uv, "pip", "install", "--quiet", "--python", py, "--constraint", args.constraints,
-         f"skypilot=={args.skypilot}", f"uv=={args.uv}"], env)
+         f"skypilot=={args.skypilot}", f"uv=={args.uv}", "pytest"], env)
     # 3. The IT projects' package index: wheels only, no resolution at IT time but uv's own.
     wheelhouse = os.path.join(tools, "wheelhouse")
     run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
@@ -138,9 +146,10 @@ def freeze(args):
     uv = os.path.join(args.freeze_from, "venv", "bin", "uv")
     out = run([uv, "pip", "freeze", "--python", venv_py], quiet=True)
     lines = [line for line in out.splitlines()
-             if line and not line.lower().startswith(("skypilot==", "uv==", "uv @"))]
+             if "==" in line and not line.lower().startswith(("skypilot==", "uv==", "uv @"))]
     with open(args.freeze, "w") as f:
-        f.write("# Every package of the real-tools venv except skypilot and uv (pinned in pom.xml).\n"
+        f.write("# Every package of the real-tools venv except skypilot and uv (pinned in pom.xml), "
+                "pytest among them.\n"
                 "# Regenerate after a version bump:\n"
                 "#   python3 src/build/real_tools.py --freeze src/build/real-tools-constraints.txt "
                 "--freeze-from target/real-tools\n")
@@ -167,10 +176,10 @@ def main():
         raise SystemExit(f"[real-tools] python3 {sys.version.split()[0]} is too old: SkyPilot needs 3.9+")
 
     cache_root = os.path.abspath(os.path.expanduser(args.cache_root))
-    tools = os.path.join(cache_root, f"tools-skypilot-{args.skypilot}-uv-{args.uv}")
+    key = key_of(args)
+    tools = os.path.join(cache_root, f"tools-skypilot-{args.skypilot}-uv-{args.uv}-{key_hash(key)}")
     os.makedirs(cache_root, exist_ok=True)
     env = tool_env(cache_root)
-    key = key_of(args)
     with open(tools + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         ok, why = healthy(tools, key)

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Makes the site's Markdown pages from README.md's sections and docs/*.md (phase pre-site).
+"""Makes the site's Markdown pages from README.md's sections, CONTRIBUTING.md and docs/*.md (phase pre-site).
 
 README.md stays the one source: each `## ` section goes to a page (PAGES below; a section not listed
-there joins the page of the section before it), docs/X.md becomes X.md, and links are rewritten for
-the site: README anchors to the page that holds the heading, docs/X.md to X.html, any other file of
-the repository to its page under --scm-url. Standard library only.
+there joins the page of the section before it), CONTRIBUTING.md becomes contributing.md, docs/X.md
+becomes X.md, and links are rewritten for the site: README anchors to the page that holds the heading,
+CONTRIBUTING.md to contributing.html, docs/X.md to X.html, any other file of the repository to its
+page under --scm-url. Standard library only.
 """
 
 import argparse
@@ -18,8 +19,10 @@ PAGES = [
     ("Quick start", "usage", "Usage"),
     ("Jenkins", "jenkins", "Jenkins"),
     ("Exit codes", "troubleshooting", "Exit codes and troubleshooting"),
-    ("Building and testing", "building", "Building and testing"),
+    ("Supported versions", "versions", "Supported versions"),
 ]
+# Files of the repository root that become one page each: file -> page
+FILES = {"CONTRIBUTING.md": "contributing"}
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -65,13 +68,16 @@ def anchors_of(pages):
     return found
 
 
-def rewrite(text, source_dir, root, anchors, scm_url):
+def rewrite(text, source_dir, root, anchors, scm_url, own_page=None, own_anchors=()):
+    """own_page, own_anchors: a page not made from README.md and its headings; links to them go to that page."""
     def target(match):
         href = match.group(1)
         if re.match(r"^[a-z]+:", href):
             return match.group(0)
         path, _, fragment = href.partition("#")
         if not path:
+            if fragment in own_anchors:
+                return "](%s.html)" % own_page
             page = anchors.get(fragment)
             return "](%s.html)" % page if page else match.group(0)
         resolved = (source_dir / path).resolve()
@@ -82,6 +88,8 @@ def rewrite(text, source_dir, root, anchors, scm_url):
         if rel.as_posix() == "README.md":
             page = anchors.get(fragment, "index")
             return "](%s.html)" % page
+        if rel.as_posix() in FILES:
+            return "](%s.html)" % FILES[rel.as_posix()]
         if rel.parent.as_posix() == "docs" and rel.suffix == ".md":
             return "](%s.html)" % rel.stem
         kind = "tree" if path.endswith("/") or resolved.is_dir() else "blob"
@@ -107,6 +115,11 @@ def main():
         if title:
             body = "# %s\n\n%s" % (title, body)
         (args.out / (page + ".md")).write_text(rewrite(body, root, root, anchors, args.scm_url), encoding="utf-8")
+        written.append(page)
+    for name, page in FILES.items():
+        text = (root / name).read_text(encoding="utf-8")
+        own = anchors_of([(page, None, text.splitlines())])
+        (args.out / (page + ".md")).write_text(rewrite(text, root, root, anchors, args.scm_url, page, own), encoding="utf-8")
         written.append(page)
     for doc in sorted((root / "docs").glob("*.md")):
         text = doc.read_text(encoding="utf-8")

@@ -811,7 +811,9 @@ def fake_option_table(fake, name):
 
 
 def fake_env():
+    """No FAKE_* knob but the python the fake runs with (one with PyYAML; pom.xml sets it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
+    env["FAKE_SKY_PYTHON"] = os.environ.get("FAKE_SKY_PYTHON") or sys.executable
     return env
 
 
@@ -895,7 +897,7 @@ def drift(args):
         for e in errors:
             print(f"[drift] DRIFT: {e}")
         print(f"[drift] FAILED: the fakes accept or say what the real sky {cli.version} / uv do not "
-              f"({len(errors)} finding(s)); fix src/it/fake-bin/sky or src/it/fake-bin/uv")
+              f"({len(errors)} finding(s)); fix src/it/fake-bin/fake_sky (options.py, parser.py) or src/it/fake-bin/uv")
         return 1
     print(f"[drift] fake sky matches the real sky {cli.version} (click {cli.click_version}): "
           f"{len(FAKE_COMMANDS)} commands' options, {len(wording)} usage errors word for word; "

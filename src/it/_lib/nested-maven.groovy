@@ -26,6 +26,8 @@ def start = { File dir, List<String> args, Map<String, String> env = [:] ->
     def pb = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
             .redirectOutput(new File(dir, 'nested.log'))
     pb.environment().put('PATH', fakeBin.path + File.pathSeparator + System.getenv('PATH'))
+    // the fake sky's python (with PyYAML), as in every IT (pom.xml, invoker environmentVariables)
+    pb.environment().put('FAKE_SKY_PYTHON', fakeSkyPython as String)
     pb.environment().put('MAVEN_OPTS', '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1')
     pb.environment().remove('MAVEN_ARGS')
     pb.environment().putAll(env)

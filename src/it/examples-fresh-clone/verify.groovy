@@ -29,6 +29,8 @@ def env = [
     // Maven Central as for any user.
     MAVEN_OPTS: "-Duser.home=${home.path} -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1".toString(),
     MAVEN_ARGS: "-Dmaven.repo.local.tail=${userLocalRepository}".toString(),
+    // The fake sky's python (with PyYAML), as in every IT (pom.xml, invoker environmentVariables).
+    FAKE_SKY_PYTHON: fakeSkyPython as String,
     // The fake cluster's jobs run the real uv, offline, as in every IT (pom.xml, invoker environmentVariables).
     FAKE_SKY_JOB_PATH_PREPEND: new File(realUv as String).parent,
     FAKE_SKY_JOB_ENV_PASSTHROUGH: 'UV_OFFLINE,UV_NO_INDEX,UV_FIND_LINKS,UV_CACHE_DIR,UV_PYTHON_DOWNLOADS,UV_NO_CONFIG,UV_NO_PROGRESS',

@@ -5,7 +5,8 @@ assert log.contains('No quota for H100 in any region') : "SkyPilot's reason is s
 assert log.contains('No name file was written')
 assert !new File(basedir, '.cluster_name_gpu').exists()
 def calls = new File(basedir, '.fake-sky/calls.log').readLines('UTF-8').findAll { it.trim() }.collect { new JsonSlurper().parseText(it).argv }
-assert calls.collect { it[0] } == ['launch', 'down'] : 'a failed launch is torn down: --down does not apply when provisioning fails'
+assert calls.collect { it[0] } == ['launch', 'down', 'status'] : 'a failed launch is torn down (--down does not apply when provisioning fails) and checked gone: sky down exits 0 even when it fails'
+assert log.contains('and sky status no longer lists it.')
 // The goal's log file keeps every command under its own header: the launch's error survives the teardown after it.
 def logs = new File(basedir, 'target/remote').listFiles().findAll { it.name.startsWith('provision-') }
 assert logs.size() == 1 : "one log file for the goal: ${logs}"

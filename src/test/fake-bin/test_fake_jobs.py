@@ -1,4 +1,4 @@
-"""Tests for the fake `sky jobs launch/queue/logs/cancel` (src/it/fake-bin/fake_jobs.py).
+"""Tests for the fake `sky jobs launch/queue/logs/cancel` (src/it/fake-bin/fake_sky/managed.py, cmd_managed.py).
 
 Run from the project root: python3 -m pytest src/test/fake-bin -q
 Every test gets its own state dir (FAKE_SKY_HOME) and kills the jobs and controllers it left.
@@ -11,6 +11,7 @@ import re
 import select
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -18,6 +19,8 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE_BIN = os.path.normpath(os.path.join(HERE, "..", "..", "it", "fake-bin"))
 SKY = os.path.join(FAKE_BIN, "sky")
+# The python the fake runs with: the build passes its venv's, which has PyYAML.
+FAKE_SKY_PYTHON = os.environ.get("FAKE_SKY_PYTHON") or sys.executable
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -37,6 +40,7 @@ def env(home):
     e = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
     e["PATH"] = FAKE_BIN + os.pathsep + e.get("PATH", "")
     e["FAKE_SKY_HOME"] = str(home)
+    e["FAKE_SKY_PYTHON"] = FAKE_SKY_PYTHON
     e["FAKE_SKY_API_SERVER"] = "off"
     e["FAKE_SKY_JOBS_START_SECONDS"] = "0.1"
     return e

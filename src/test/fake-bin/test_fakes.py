@@ -5,8 +5,6 @@ Every test gets its own state dir (FAKE_SKY_HOME) and kills the jobs it left.
 """
 
 import contextlib
-import importlib.machinery
-import importlib.util
 import json
 import os
 import re
@@ -22,6 +20,8 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAKE_BIN = os.path.normpath(os.path.join(HERE, "..", "..", "it", "fake-bin"))
 SKY = os.path.join(FAKE_BIN, "sky")
+# The python the fake runs with (src/it/fake-bin/sky): the build passes its venv's, which has PyYAML.
+FAKE_SKY_PYTHON = os.environ.get("FAKE_SKY_PYTHON") or sys.executable
 UV = os.path.join(FAKE_BIN, "uv")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 CLUSTER = "gpu-demo-12345"
@@ -44,6 +44,7 @@ def home(tmp_path):
 @pytest.fixture
 def env(home, tmp_path):
     e = {k: v for k, v in os.environ.items() if not k.startswith("FAKE_")}
+    e["FAKE_SKY_PYTHON"] = FAKE_SKY_PYTHON
     e["PATH"] = FAKE_BIN + os.pathsep + e.get("PATH", "")
     e["FAKE_SKY_HOME"] = str(home)
     # No local API server (its first-call lines would change every exact-output check); the
@@ -192,28 +193,18 @@ def _kill_leftover_jobs(state):
                 pass
 
 
-def load_sky_module():
-    """Import the fake as a module (no .py suffix) without writing bytecode into fake-bin."""
-    old = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True
-    try:
-        loader = importlib.machinery.SourceFileLoader("fake_sky", SKY)
-        spec = importlib.util.spec_from_loader("fake_sky", loader)
-        module = importlib.util.module_from_spec(spec)
-        loader.exec_module(module)
-        return module
-    finally:
-        sys.dont_write_bytecode = old
-
-
 # ---------------------------------------------------------------------------
 # Basics: files, version, calls.log, option tables
 # ---------------------------------------------------------------------------
-def test_files_are_executable_python3_scripts():
+def test_files_are_executable_and_sky_runs_the_package_with_fake_sky_python():
     for path in (SKY, UV):
         assert os.access(path, os.X_OK)
-        with open(path) as f:
-            assert f.readline().strip() == "#!/usr/bin/env python3"
+    with open(UV) as f:
+        assert f.readline().strip() == "#!/usr/bin/env python3"
+    with open(SKY) as f:
+        text = f.read()
+    assert text.startswith("#!/bin/sh\n")
+    assert 'exec "${FAKE_SKY_PYTHON:-python3}" "$here/fake_sky/__main__.py" "$@"' in text
 
 
 @pytest.mark.parametrize("flag", ["--version", "-v"])
@@ -813,9 +804,7 @@ def test_launch_without_yes_aborts_at_eof(env, home):
     assert cluster_record(home, "new1") is None
 
 
-@pytest.mark.parametrize("no_pyyaml", ["0", "1"])
-def test_launch_yaml_records_cluster_and_runs_job(env, home, project, no_pyyaml):
-    env["FAKE_SKY_NO_PYYAML"] = no_pyyaml
+def test_launch_yaml_records_cluster_and_runs_job(env, home, project):
     (project / "task.yaml").write_text(TASK_YAML)
     proc = sky(["launch", "-y", "-c", "tpu-a", "-i", "30", "--down", "task.yaml"], env,
                cwd=project, check_rc=0)
@@ -1060,39 +1049,6 @@ def test_fault_cmd_scoping_and_delay(env, home):
 
 
 # ---------------------------------------------------------------------------
-# YAML subset parser (fallback for a python3 without PyYAML)
-# ---------------------------------------------------------------------------
-YAML_SAMPLES = [
-    TASK_YAML,
-    "resources:\n  accelerators: H100:1\n  use_spot: true\n  ports:\n    - 8080\n    - '9090'\n"
-    "num_nodes: 2\nenvs:\n  EMPTY:\n  QUOTED: 'it''s'\n  DQ: \"a\\tb\"\n  F: 1.5\n  Y: yes\n"
-    "setup: |-\n  line1\n\n  line2\nrun: >\n  folded\n  text\n\n  para\n",
-    "name: x\nresources: {accelerators: L4, cpus: 4+}\nfile_mounts: {}\nlist: [a, b, 3]\n"
-    "nested:\n- name: one\n  value: 1\n- two\n",
-]
-
-
-@pytest.mark.parametrize("text", YAML_SAMPLES)
-def test_simple_yaml_matches_pyyaml(text):
-    yaml = pytest.importorskip("yaml")
-    module = load_sky_module()
-    assert module.parse_simple_yaml(text) == list(yaml.safe_load_all(text))
-
-
-def test_fake_runs_under_system_python_without_pyyaml_path(env, home, project):
-    # /usr/bin/python3 is what the ITs may find first; the fallback parser must be used.
-    python = shutil.which("python3", path="/usr/bin")
-    if python is None:
-        pytest.skip("no /usr/bin/python3")
-    (project / "task.yaml").write_text(TASK_YAML)
-    env["FAKE_SKY_NO_PYYAML"] = "1"
-    proc = subprocess.run([python, SKY, "launch", "-y", "-c", "sys1", "task.yaml"], env=env,
-                          cwd=project, capture_output=True, timeout=30)
-    assert proc.returncode == 0, proc.stderr
-    assert cluster_record(home, "sys1")["accelerators"] == "tpu-v4-8:1"
-
-
-# ---------------------------------------------------------------------------
 # Fake uv
 # ---------------------------------------------------------------------------
 def uv(args, env, cwd):
@@ -1158,7 +1114,7 @@ def test_uv_inside_a_sky_job_end_to_end(env, home, project):
 
 
 # ---------------------------------------------------------------------------
-# Local API server: started by the first call, in its own session (§12)
+# Local API server: started by the first call, in its own session (docs/skypilot-facts.md#api-server)
 # ---------------------------------------------------------------------------
 SERVER_STARTING = "Failed to connect to SkyPilot API server at http://127.0.0.1:46580. Starting a local server.\n"
 SERVER_STARTED = "✓ SkyPilot API server started. \n"

@@ -6,10 +6,18 @@ package io.github.skyremote.core;
  */
 public final class SkyFailedException extends RemoteException {
     public SkyFailedException(String message, String fix) {
-        super(message, fix);
+        this(Message.of(message), Message.of(fix), null);
     }
 
     public SkyFailedException(String message, String fix, Throwable cause) {
+        this(Message.of(message), Message.of(fix), cause);
+    }
+
+    public SkyFailedException(Message message, Message fix) {
+        this(message, fix, null);
+    }
+
+    public SkyFailedException(Message message, Message fix, Throwable cause) {
         super(message, fix, cause);
     }
 }

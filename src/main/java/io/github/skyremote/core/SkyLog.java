@@ -11,4 +11,21 @@ public interface SkyLog {
     void debug(String line);
 
     boolean isDebugEnabled();
+
+    /** How this log's reader spells the settings and steps a {@link Message} names. */
+    default Spelling spelling() {
+        return Spelling.NEUTRAL;
+    }
+
+    default void info(Message line) {
+        info(line.render(spelling()));
+    }
+
+    default void warn(Message line) {
+        warn(line.render(spelling()));
+    }
+
+    default void error(Message line) {
+        error(line.render(spelling()));
+    }
 }

@@ -1,6 +1,9 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobRecords;
@@ -19,8 +22,18 @@ public abstract class AbstractFollowUpMojo extends AbstractRemoteMojo {
      * Managed jobs ({@code sky jobs ...}) instead of the jobs of a cluster: the job id is a managed job's id, and no
      * cluster or device is needed.
      */
-    @Parameter(property = "remote.managed", defaultValue = "false")
+    @Parameter(property = PropertyNames.MANAGED, defaultValue = "false")
     protected boolean managed;
+
+    @Override
+    protected void resolveGoalParameters() throws RemoteException {
+        managed = userProperties.bool(PropertyNames.MANAGED, managed);
+        resolveFollowUpParameters();
+    }
+
+    /** The goal's own parameters, as {@link #resolveGoalParameters()} does for the shared ones. */
+    protected void resolveFollowUpParameters() throws RemoteException {
+    }
 
     /** The jobs this workspace submitted. */
     protected JobRecords records() {
@@ -36,9 +49,10 @@ public abstract class AbstractFollowUpMojo extends AbstractRemoteMojo {
         if (id.matches("[0-9]{1,18}") && Long.parseLong(id) >= 1) {
             return OptionalLong.of(Long.parseLong(id));
         }
-        throw new BadInputException("'" + id + "' (jobId) is not a job id: SkyPilot numbers jobs 1, 2, 3...",
-                "Set -Dremote.jobId=<number> (list them: sky queue <cluster>, or sky jobs queue for managed jobs),"
-                        + " or leave it out for the job this workspace last submitted.");
+        throw new BadInputException(Message.of("'" + id + "' (", Setting.JOB_ID.named(), ") is not a job id: SkyPilot"
+                + " numbers jobs 1, 2, 3..."), Message.of("Set ", Setting.JOB_ID.option("<number>"), " (list them:"
+                        + " sky queue <cluster>, or sky jobs queue for managed jobs), or leave it out for the job this"
+                        + " workspace last submitted."));
     }
 
     /**
@@ -49,7 +63,7 @@ public abstract class AbstractFollowUpMojo extends AbstractRemoteMojo {
         if (explicit != null) {
             Device dev = device != null && !device.isBlank() ? Device.parse(device)
                     : explicit.toLowerCase(Locale.ROOT).startsWith("tpu-") ? Device.TPU : Device.GPU;
-            return new ClusterRef(explicit, "-Dcluster", dev);
+            return ClusterRef.named(explicit, dev);
         }
         return resolveCluster(resolveDevice());
     }

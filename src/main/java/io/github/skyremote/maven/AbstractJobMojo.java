@@ -1,18 +1,20 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.job.JobExec;
+import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.job.JobPlanner;
 import io.github.skyremote.core.job.JobRecords;
 import io.github.skyremote.core.job.ManagedJobOutcome;
 import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
@@ -24,27 +26,30 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** What {@code exec} and {@code pytest} share: the job's workdir, uv extra and groups, GPUs, and running it. */
 public abstract class AbstractJobMojo extends AbstractRemoteMojo {
-    /** The directory synced to the cluster's {@code ~/sky_workdir}; it must hold pyproject.toml. */
-    @Parameter(property = "remote.workdir", defaultValue = "${project.basedir}")
+    /** The directory synced to the cluster's {@code ~/sky_workdir}; it must hold {@code pyproject.toml}. */
+    @Parameter(property = PropertyNames.WORKDIR, defaultValue = "${project.basedir}")
     protected File workdir;
 
-    /** The uv extra, checked against pyproject.toml. Default: the device's ({@code gpu} or {@code tpu}). */
-    @Parameter(property = "remote.extra")
+    /**
+     * The uv extra ({@code --extra}), checked against {@code [project.optional-dependencies]} in
+     * {@code pyproject.toml}. Default: the device's ({@code gpu} or {@code tpu}).
+     */
+    @Parameter(property = PropertyNames.EXTRA)
     protected String extra;
 
     /**
-     * uv dependency groups ({@code --group}), checked against pyproject.toml's {@code [dependency-groups]}.
-     * Default: {@code dev} on gpu, dropped when pyproject.toml does not declare it; none on tpu. Comma-separated
-     * on the command line.
+     * uv dependency groups ({@code --group}), checked against {@code [dependency-groups]} in {@code pyproject.toml}:
+     * a group the file lacks is an error when asked for, and dropped when only defaulted. Comma-separated on the
+     * command line. Default: {@code dev} on gpu, none on tpu.
      */
-    @Parameter(property = "remote.groups")
+    @Parameter(property = PropertyNames.GROUPS)
     protected List<String> groups;
 
     /**
-     * Exported as {@code CUDA_VISIBLE_DEVICES} before uv runs. Default: {@code 0} on gpu when {@code gpus} is not
-     * set; empty means no export.
+     * Exported as {@code CUDA_VISIBLE_DEVICES} before uv runs; empty means no export. Default: {@code 0} on gpu when
+     * {@code gpus} is not set.
      */
-    @Parameter(property = "remote.cudaVisibleDevices")
+    @Parameter(property = PropertyNames.CUDA_VISIBLE_DEVICES)
     protected String cudaVisibleDevices;
 
     /**
@@ -52,18 +57,22 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
      * devices and sets {@code CUDA_VISIBLE_DEVICES} itself; the export is then dropped unless
      * {@code cudaVisibleDevices} is set. Default: {@code accelerator}.
      */
-    @Parameter(property = "remote.gpus")
+    @Parameter(property = PropertyNames.GPUS)
     protected String gpus;
 
     /**
      * The cluster's accelerator ({@code NAME} or {@code NAME:COUNT}), usually set once at plugin level. When set it
      * is the default of {@code gpus}.
      */
-    @Parameter(property = "accelerator")
+    @Parameter(property = PropertyNames.ACCELERATOR)
     protected String accelerator;
 
-    /** Submit the job and return without following its output ({@code sky exec --detach-run}). */
-    @Parameter(property = "remote.detach", defaultValue = "false")
+    /**
+     * Submit the job and return without following its output ({@code sky exec --detach-run}); the build prints how
+     * to follow and cancel the job. Every submitted job's id is recorded under {@code target/remote/jobs/} of the
+     * project root, so that a later {@code remote:logs} or {@code remote:cancel} finds it.
+     */
+    @Parameter(property = PropertyNames.DETACH, defaultValue = "false")
     protected boolean detach;
 
     /**
@@ -71,50 +80,53 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
      * {@code post-integration-test} still runs; {@code remote:verify} then fails the build. Use it when the job is
      * bound to {@code integration-test} (the failsafe pattern).
      */
-    @Parameter(property = "remote.deferFailure", defaultValue = "false")
+    @Parameter(property = PropertyNames.DEFER_FAILURE, defaultValue = "false")
     protected boolean deferFailure;
 
     /**
-     * Warn when the workdir sync would upload more than this many MB. Counted before any {@code sky} process starts,
-     * under SkyPilot's rules ({@code .skyignore}, else {@code .gitignore} and {@code .git/info/exclude}); the warning
-     * names the five largest entries and suggests a {@code .skyignore}. 0 turns the warning off.
+     * Warn when the workdir sync would upload more than this many MB, counted before any {@code sky} process starts
+     * (also in a dry run) under SkyPilot's rules: {@code .skyignore}, else {@code .gitignore} and
+     * {@code .git/info/exclude}; {@code .git/} counts unless ignored. The warning names the five largest entries and
+     * gives a {@code .skyignore} to paste ({@code /target}, {@code /.venv}, {@code /.git}, {@code __pycache__}).
+     * {@code 0} turns the warning off.
      */
-    @Parameter(property = "remote.syncWarnMb", defaultValue = "256")
+    @Parameter(property = PropertyNames.SYNC_WARN_MB, defaultValue = "256")
     protected int syncWarnMb;
 
     /**
      * Fail, before any {@code sky} process starts, when the workdir sync would upload more than this many MB
-     * (counted as for {@code syncWarnMb}). 0, the default, never fails.
+     * (counted as for {@code syncWarnMb}). {@code 0} never fails.
      */
-    @Parameter(property = "remote.syncFailMb", defaultValue = "0")
+    @Parameter(property = PropertyNames.SYNC_FAIL_MB, defaultValue = "0")
     protected int syncFailMb;
 
     /**
      * Run the job as a SkyPilot managed job ({@code sky jobs launch}) instead of on the provisioned cluster: SkyPilot's
      * jobs controller launches a cluster for the job (from {@code accelerator}, {@code infra}, {@code useSpot}),
      * recovers it after a preemption and tears it down when the job ends; no cluster name file is needed. The task
-     * YAML is rendered into {@code target/remote/}; secrets go by name ({@code --secret}). The build follows the job
+     * YAML is written outside the workdir, into a temporary directory only this user can read; secrets go by name
+     * ({@code --secret}). The build follows the job
      * to its end ({@code sky jobs logs}); a timeout, Ctrl+C or SIGTERM cancels it ({@code sky jobs cancel}).
      */
-    @Parameter(property = "remote.managed", defaultValue = "false")
+    @Parameter(property = PropertyNames.MANAGED, defaultValue = "false")
     protected boolean managed;
 
     /**
      * Managed jobs only: SkyPilot's recovery strategy after a preemption ({@code --job-recovery}):
      * {@code EAGER_NEXT_REGION} (SkyPilot's default), {@code FAILOVER}, or {@code none}.
      */
-    @Parameter(property = "remote.jobRecovery")
+    @Parameter(property = PropertyNames.JOB_RECOVERY)
     protected String jobRecovery;
 
     /**
      * Managed jobs only: where the job's cluster may be launched, in SkyPilot's {@code --infra} syntax ({@code gcp},
      * {@code aws/us-east-1}, {@code k8s}). Default: wherever SkyPilot finds the accelerator.
      */
-    @Parameter(property = "remote.infra")
+    @Parameter(property = PropertyNames.INFRA)
     protected String infra;
 
     /** Managed jobs only: run the job on spot (preemptible) instances; SkyPilot recovers it when one is preempted. */
-    @Parameter(property = "remote.useSpot", defaultValue = "false")
+    @Parameter(property = PropertyNames.USE_SPOT, defaultValue = "false")
     protected boolean useSpot;
 
     @Override
@@ -123,21 +135,26 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     }
 
     @Override
+    protected final void resolveGoalParameters() throws RemoteException {
+        workdir = userProperties.file(PropertyNames.WORKDIR, workdir, baseDirectory());
+        extra = userProperties.string(PropertyNames.EXTRA, extra);
+        groups = userProperties.commaList(PropertyNames.GROUPS, groups);
+        cudaVisibleDevices = userProperties.string(PropertyNames.CUDA_VISIBLE_DEVICES, cudaVisibleDevices);
+        gpus = userProperties.string(PropertyNames.GPUS, gpus);
+        accelerator = userProperties.string(PropertyNames.ACCELERATOR, accelerator);
+        detach = userProperties.bool(PropertyNames.DETACH, detach);
+        deferFailure = userProperties.bool(PropertyNames.DEFER_FAILURE, deferFailure);
+        syncWarnMb = userProperties.integer(PropertyNames.SYNC_WARN_MB, syncWarnMb);
+        syncFailMb = userProperties.integer(PropertyNames.SYNC_FAIL_MB, syncFailMb);
+        managed = userProperties.bool(PropertyNames.MANAGED, managed);
+        jobRecovery = userProperties.string(PropertyNames.JOB_RECOVERY, jobRecovery);
+        infra = userProperties.string(PropertyNames.INFRA, infra);
+        useSpot = userProperties.bool(PropertyNames.USE_SPOT, useSpot);
+        readGoalParameters();
+    }
+
+    @Override
     protected final void run() throws RemoteException, MojoFailureException {
-        workdir = userProperties.file("remote.workdir", workdir, baseDirectory());
-        extra = userProperties.string("remote.extra", extra);
-        groups = userProperties.commaList("remote.groups", groups);
-        cudaVisibleDevices = userProperties.string("remote.cudaVisibleDevices", cudaVisibleDevices);
-        gpus = userProperties.string("remote.gpus", gpus);
-        accelerator = userProperties.string("accelerator", accelerator);
-        detach = userProperties.bool("remote.detach", detach);
-        deferFailure = userProperties.bool("remote.deferFailure", deferFailure);
-        syncWarnMb = userProperties.integer("remote.syncWarnMb", syncWarnMb);
-        syncFailMb = userProperties.integer("remote.syncFailMb", syncFailMb);
-        managed = userProperties.bool("remote.managed", managed);
-        jobRecovery = userProperties.string("remote.jobRecovery", jobRecovery);
-        infra = userProperties.string("remote.infra", infra);
-        useSpot = userProperties.bool("remote.useSpot", useSpot);
         if (deferFailure) {
             try {
                 deferredFailures().clear(executionKey());
@@ -145,7 +162,6 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
                 getLog().warn("Cannot clear an earlier recorded failure: " + e.getMessage());
             }
         }
-        readGoalParameters();
         if (skipJob()) {
             return;
         }
@@ -153,7 +169,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         Device dev = resolveDevice();
         String jobGpus = gpus;
         if ((jobGpus == null || jobGpus.isBlank()) && accelerator != null && !accelerator.isBlank()) {
-            jobGpus = Accelerator.parse(accelerator, "accelerator").requireFits(dev, "accelerator").toString();
+            jobGpus = Accelerator.parse(accelerator, Setting.ACCELERATOR).requireFits(dev, Setting.ACCELERATOR)
+                    .toString();
         }
         JobPlanner.JobRequest request = new JobPlanner.JobRequest(dev, workdir.toPath(), invocation(), extra,
                 groups == null || groups.isEmpty() ? null : groups, cudaVisibleDevices, jobGpus, env, secrets, detach);
@@ -175,12 +192,18 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         Path log = defaultLogFile(goal());
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
-        SkyRunResult result = runner().run(job.command(sky, clusterRef), adjust(runSettings(log, job.masker(),
-                progress -> progress.jobId().isPresent()
-                        ? Optional.of(sky.cancel(clusterRef.name(), progress.jobId().getAsLong()))
-                        : Optional.empty()).intercepting(job.epilogue())));
+        SkyRunResult result = JobExec.run(job, clusterRef, runner(), sky,
+                adjust(runSettings(log, job.masker(), progress -> Optional.empty()).toBuilder()).build());
         recordSubmitted(clusterRef, result, job.what());
-        afterRun(result, new SkyExitCodes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
+        afterRun(result, new JobOutcomes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
+        if (detach && result.jobId().isPresent()) {
+            String name = clusterRef.name();
+            long id = result.jobId().getAsLong();
+            getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
+                    + id + "    Cancel it: sky cancel -y " + name + " " + id);
+            getLog().info("Or, from this checkout (it recorded the job): mvn remote:logs " + followUpTarget(clusterRef)
+                    + "    mvn remote:cancel " + followUpTarget(clusterRef));
+        }
     }
 
     /** Records the job's id, so that remote:logs and remote:cancel find the job this workspace last submitted. */
@@ -202,17 +225,18 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
      * @param device for messages that name the job like a cluster
      */
     protected void afterManagedRun(ManagedJobs.Followed job, ManagedJobOutcome.Context context, Device device)
-            throws RemoteException, MojoFailureException {
+            throws RemoteException {
         ManagedJobOutcome.check(job, context);
         getLog().info("Managed job " + job.jobId().getAsLong() + " (" + context.what() + ") succeeded"
                 + (job.preemptions() == 0 ? "." : " after " + job.preemptions() + " recover"
                         + (job.preemptions() == 1 ? "y" : "ies") + " from preemption."));
     }
 
-    /** How a later goal names the cluster: by device when its name file named it, else by name. */
-    private String followUpTarget(ClusterRef clusterRef) {
-        return clusterRef.source().equals("-Dcluster") ? "-Dcluster=" + clusterRef.name()
-                : "-Ddevice=" + clusterRef.device();
+    /** How a later goal names the cluster: by name when the user named it, else by the device of its name file. */
+    private static String followUpTarget(ClusterRef clusterRef) {
+        return clusterRef.source().mentions(Setting.CLUSTER)
+                ? MavenSpelling.INSTANCE.option(Setting.CLUSTER, clusterRef.name())
+                : MavenSpelling.INSTANCE.option(Setting.DEVICE, clusterRef.device().toString());
     }
 
     /** Reads the goal's own parameters (with -D overrides). */
@@ -227,7 +251,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     protected abstract PythonInvocation invocation();
 
     /** Lets a goal change how the job's output is handled. */
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
         return settings;
     }
 
@@ -240,16 +264,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
      *
      * @param printedExit the exit status the job printed itself, when it came back
      */
-    protected void afterRun(SkyRunResult result, SkyExitCodes.JobContext context, OptionalInt printedExit)
-            throws RemoteException, MojoFailureException {
-        SkyExitCodes.checkJob(result, context, printedExit);
-        if (detach && result.jobId().isPresent()) {
-            String name = context.cluster().name();
-            long id = result.jobId().getAsLong();
-            getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
-                    + id + "    Cancel it: sky cancel -y " + name + " " + id);
-            getLog().info("Or, from this checkout (it recorded the job): mvn remote:logs " + followUpTarget(context.cluster())
-                    + "    mvn remote:cancel " + followUpTarget(context.cluster()));
-        }
+    protected void afterRun(SkyRunResult result, JobOutcomes.JobContext context, OptionalInt printedExit)
+            throws RemoteException {
+        JobOutcomes.checkJob(result, context, printedExit);
     }
 }

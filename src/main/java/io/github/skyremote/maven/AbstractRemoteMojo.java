@@ -14,6 +14,7 @@ import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.process.SecretMasker;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyExecutable;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.Console;
 import java.io.File;
@@ -54,65 +55,75 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * remote command prefix. In an interactive build a missing device is asked for; in batch mode ({@code -B}) it
      * is an error listing the choices.
      */
-    @Parameter(property = "device")
+    @Parameter(property = PropertyNames.DEVICE)
     protected String device;
 
     /**
      * The cluster to use, instead of the one named in the device's cluster name file. Must be a valid SkyPilot
      * cluster name.
      */
-    @Parameter(property = "cluster")
+    @Parameter(property = PropertyNames.CLUSTER)
     protected String cluster;
 
     /**
-     * The file holding the cluster's name. Default: {@code .cluster_name_gpu} or {@code .cluster_name_tpu} in the
-     * project root (the multi-module directory, where {@code .mvn/} is), shared by all modules of a reactor.
+     * The file holding the cluster's name. Default: {@code .cluster_name_<device>} in the project root. The project
+     * root is the multi-module directory (where {@code .mvn/} is), so all modules of a reactor share one cluster.
      */
-    @Parameter(property = "remote.clusterNameFile")
+    @Parameter(property = PropertyNames.CLUSTER_NAME_FILE)
     protected File clusterNameFile;
 
     /** The SkyPilot CLI: a name looked up on the PATH, or a path to the executable. */
-    @Parameter(property = "remote.sky", defaultValue = "sky")
+    @Parameter(property = PropertyNames.SKY, defaultValue = "sky")
     protected String skyExecutable;
 
     /** Skip this goal. */
-    @Parameter(property = "remote.skip", defaultValue = "false")
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     protected boolean skip;
 
     /**
      * Print the exact {@code sky} commands, quoted for copy and paste, and run nothing. Secrets appear by name
      * only.
      */
-    @Parameter(property = "remote.dryRun", defaultValue = "false")
+    @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     /**
-     * Seconds the whole goal may take, every {@code sky} command it runs included (a budget for the goal, counted from
-     * its start: each command gets what is left, at least 1 s); 0 means no limit. On expiry the local process tree is
-     * killed and the remote work is cleaned up: {@code sky cancel} for a job; for {@code provision}, {@code sky down}
-     * of a cluster launched in this goal (also when the budget runs out while its autostop is being checked) and
-     * {@code sky stop} of one it started. The clean-up commands have their own bound (30 to 120 s each).
+     * Seconds the whole goal may take, every {@code sky} command in it included: a budget counted from the goal's
+     * start, from which each command gets what is left (at least 1 s); {@code 0} means no limit. On expiry the
+     * {@code sky} client's own processes are killed (never SkyPilot's local API server, which runs in its own session)
+     * and the remote work is cleaned up: {@code sky cancel} for a job; for {@code provision}, {@code sky down} of a
+     * cluster it launched (also while its autostop is being checked) and {@code sky stop} of one it started. The
+     * clean-up commands have their own bound (30 to 120 s each), so they run even when the budget is spent.
      */
-    @Parameter(property = "remote.timeout", defaultValue = "0")
+    @Parameter(property = PropertyNames.TIMEOUT, defaultValue = "0")
     protected int timeout;
 
     /**
-     * Environment variables for the remote job, passed as {@code --env KEY=VALUE}. Values appear on the command
-     * line and in logs: put secrets in {@code secrets} instead.
+     * Environment variables for the remote job, passed as {@code --env KEY=VALUE}; in the POM
+     * {@code <env><KEY>value</KEY></env>}. Values appear on the command line and in logs: put secrets in
+     * {@code secrets} instead.
      */
     @Parameter
     protected Map<String, String> env;
 
     /**
      * Names of environment variables of this build whose values the job needs, passed as {@code --secret NAME}:
-     * the value never appears on a command line, in a log, in {@code -X} output or in a file. Comma-separated on
-     * the command line.
+     * the value never appears on a command line, in a log, in {@code -X} output or in a file, and where the job
+     * prints it, it is masked as {@code ****}. Comma-separated on the command line. A secret that is empty or shorter
+     * than 4 characters cannot be masked safely: {@code exec}, {@code pytest} and {@code provision} refuse it before
+     * any {@code sky} process starts.
      */
-    @Parameter(property = "remote.secrets")
+    @Parameter(property = PropertyNames.SECRETS)
     protected List<String> secrets;
 
-    /** A copy of every line {@code sky} prints. Default: {@code target/remote/<goal>-<execution id>.log}. */
-    @Parameter(property = "remote.logFile")
+    /**
+     * A copy of every line {@code sky} printed, for every {@code sky} command of the goal (e.g. a failed launch and
+     * the teardown after it), each under a header line {@code === <command> (<UTC time>)} (secrets by name only).
+     * Default: {@code target/remote/<goal>-<execution id>.log}. The goal's first command starts the file afresh. If
+     * it cannot be written while {@code sky} runs (a full disk), the plugin stops {@code sky}, cleans up as on a
+     * timeout and fails the goal saying so.
+     */
+    @Parameter(property = PropertyNames.LOG_FILE)
     protected File logFile;
 
     /** Starts processes; tests replace it. */
@@ -135,41 +146,52 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        userProperties = new UserProperties(session.getUserProperties());
         try {
-            skip = userProperties.bool("remote.skip", skip);
+            resolveParameters();
             if (skip) {
                 getLog().info("Skipping " + goal() + " (remote.skip).");
                 return;
             }
-            dryRun = userProperties.bool("remote.dryRun", dryRun);
-            timeout = userProperties.integer("remote.timeout", timeout);
             if (timeout < 0) {
                 throw new BadInputException("timeout is " + timeout + "; it must be 0 (no limit) or more seconds.",
                         "Set -Dremote.timeout=<seconds>, e.g. -Dremote.timeout=3600.");
             }
             deadline = Deadline.startingNow(timeout);
-            device = userProperties.string("device", device);
-            cluster = userProperties.string("cluster", cluster);
-            clusterNameFile = userProperties.file("remote.clusterNameFile", clusterNameFile, baseDirectory());
-            skyExecutable = userProperties.string("remote.sky", skyExecutable);
-            secrets = userProperties.commaList("remote.secrets", secrets);
-            logFile = userProperties.file("remote.logFile", logFile, baseDirectory());
             run();
         } catch (RemoteException e) {
             if (defersFailures()) {
                 deferFailure(e);
                 return;
             }
-            if (e instanceof JobFailedException) {
-                throw new MojoFailureException(e.describe(), e);
-            }
-            throw new MojoExecutionException(e.describe(), e);
+            MavenFailures.fail(e);
         } finally {
             if (sharedGoal != null) {
                 sharedGoal.close();
             }
         }
+    }
+
+    /**
+     * Lets a {@code -D} on the command line win over the POM for every parameter that has a user property (Maven
+     * itself uses the property only when the POM does not set the parameter), as jib does. A malformed value fails
+     * here, even for a skipped goal, as Maven's own injection of the property would.
+     */
+    void resolveParameters() throws RemoteException {
+        userProperties = new UserProperties(session.getUserProperties());
+        skip = userProperties.bool(PropertyNames.SKIP, skip);
+        dryRun = userProperties.bool(PropertyNames.DRY_RUN, dryRun);
+        timeout = userProperties.integer(PropertyNames.TIMEOUT, timeout);
+        device = userProperties.string(PropertyNames.DEVICE, device);
+        cluster = userProperties.string(PropertyNames.CLUSTER, cluster);
+        clusterNameFile = userProperties.file(PropertyNames.CLUSTER_NAME_FILE, clusterNameFile, baseDirectory());
+        skyExecutable = userProperties.string(PropertyNames.SKY, skyExecutable);
+        secrets = userProperties.commaList(PropertyNames.SECRETS, secrets);
+        logFile = userProperties.file(PropertyNames.LOG_FILE, logFile, baseDirectory());
+        resolveGoalParameters();
+    }
+
+    /** The goal's own parameters, as {@link #resolveParameters()} does for the common ones. */
+    protected void resolveGoalParameters() throws RemoteException {
     }
 
     /** True when a failure is to be recorded for {@code remote:verify} instead of failing now. */
@@ -179,12 +201,12 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
 
     private void deferFailure(RemoteException e) throws MojoExecutionException {
         try {
-            deferredFailures().record(executionKey(), e instanceof JobFailedException, e.describe());
+            deferredFailures().record(executionKey(), e instanceof JobFailedException, MavenFailures.describe(e));
         } catch (java.io.IOException io) {
             throw new MojoExecutionException("Cannot record the failure for remote:verify: " + io.getMessage()
-                    + System.lineSeparator() + e.describe(), e);
+                    + System.lineSeparator() + MavenFailures.describe(e), e);
         }
-        getLog().error(e.describe());
+        getLog().error(MavenFailures.describe(e));
         getLog().error("The failure is recorded (remote.deferFailure); the build fails in remote:verify, after the"
                 + " teardown.");
     }
@@ -275,7 +297,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     protected ClusterRef resolveCluster(Device dev) throws BadInputException {
         String name = explicitCluster();
         if (name != null) {
-            return new ClusterRef(name, "-Dcluster", dev);
+            return ClusterRef.named(name, dev);
         }
         ClusterNameFile file = nameFile(dev);
         return new ClusterRef(file.read(), file.path().getFileName().toString(), dev);
@@ -297,11 +319,12 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * Display settings for this build: colours only on a console, module names in parallel builds; the timeout is
      * what is left of the goal's budget now.
      */
-    protected SkyRunner.Settings runSettings(Path log, SecretMasker masker,
+    protected SkyRunSettings runSettings(Path log, SecretMasker masker,
             Function<SkyRunner.Progress, Optional<SkyCommand>> cleanup) {
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         String prefix = session.isParallel() && project != null ? "[" + project.getArtifactId() + "] " : "";
-        return new SkyRunner.Settings(deadline.secondsForNextCommand(), log, plain, prefix, masker, cleanup);
+        return SkyRunSettings.builder().timeoutSeconds(deadline.secondsForNextCommand()).logFile(log).stripAnsi(plain)
+                .linePrefix(prefix).masker(masker).cleanup(cleanup).build();
     }
 
     protected SkyRunner runner() {
@@ -313,7 +336,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
      * property {@code remote.internal.idleNoticeSeconds}, which is not a parameter.
      */
     private java.time.Duration idleNotice() {
-        String seconds = session.getUserProperties().getProperty("remote.internal.idleNoticeSeconds");
+        String seconds = session.getUserProperties().getProperty(PropertyNames.INTERNAL_IDLE_NOTICE_SECONDS);
         try {
             return seconds == null ? io.github.skyremote.core.sky.IdleWatchdog.DEFAULT_INTERVAL
                     : java.time.Duration.ofSeconds(Long.parseLong(seconds.trim()));
@@ -341,8 +364,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         MavenProject module = project != null ? project : session.getCurrentProject();
         boolean plain = !session.getRequest().isInteractiveMode() || System.console() == null;
         BuildClusters.Tools tools = new BuildClusters.Tools(launcher, projectRoot(), skyPath(),
-                new SkyRunner.Settings(timeout, null, plain, "", SecretMasker.NONE, p -> Optional.empty()),
-                new MavenSkyLog(getLog()), userProperties.bool("remote.purge", false));
+                SkyRunSettings.builder().timeoutSeconds(timeout).stripAnsi(plain).build(),
+                new MavenSkyLog(getLog()), userProperties.bool(PropertyNames.PURGE, false));
         try {
             sharedGoal = BuildClusters.of(session).join(session, module, file, dev, explicit,
                     () -> ReactorPlan.of(session, mojoExecution.getMojoDescriptor().getPluginDescriptor(), lifecycles,

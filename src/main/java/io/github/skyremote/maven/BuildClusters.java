@@ -13,6 +13,7 @@ import io.github.skyremote.core.cluster.SharedCluster;
 import io.github.skyremote.core.cluster.ShutdownTeardown;
 import io.github.skyremote.core.process.ProcessLauncher;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ final class BuildClusters {
     private static final Map<MavenExecutionRequest, BuildClusters> BUILDS = new WeakHashMap<>();
 
     /** What a teardown outside a goal (listener, shutdown hook) needs, taken from the first goal that joined. */
-    record Tools(ProcessLauncher launcher, Path projectRoot, String skyPath, SkyRunner.Settings settings, SkyLog log,
+    record Tools(ProcessLauncher launcher, Path projectRoot, String skyPath, SkyRunSettings settings, SkyLog log,
             boolean purge) {
     }
 
@@ -155,8 +156,9 @@ final class BuildClusters {
                 finished.add(ReactorPlan.moduleId(project));
             }
         }
-        SharedCluster.Membership membership = plan.membership(file.path(), String.join(" ", session.getGoals()),
-                finished);
+        // The command as other builds' messages show it: "another build uses it (pid 22, mvn verify)".
+        SharedCluster.Membership membership = plan.membership(file.path(), "mvn " + String.join(" ",
+                session.getGoals()), finished);
         SharedCluster shared = new SharedCluster(file, device, new ClusterLeases(file), leaseId,
                 ProcessHandle.current().pid(), ClusterLeases.currentProcessStart(), tools.log());
         Set<String> users = ConcurrentHashMap.newKeySet();
@@ -270,7 +272,7 @@ final class BuildClusters {
                         tools.projectRoot(), sky, entry.shared().nameFile(), tools.log(), DOWN_SECONDS,
                         STATUS_SECONDS));
             } catch (RemoteException e) {
-                tools.log().error("Build interrupted: " + e.describe());
+                tools.log().error("Build interrupted: " + MavenFailures.describe(e));
             } catch (IOException | RuntimeException e) {
                 tools.log().error("Build interrupted: could not settle the cluster of "
                         + entry.shared().nameFile().path() + ": " + e + ". Check `sky status`.");
@@ -291,7 +293,7 @@ final class BuildClusters {
     }
 
     private void fail(MavenSession session, Entry entry, Exception e) {
-        String message = e instanceof RemoteException remote ? remote.describe()
+        String message = e instanceof RemoteException remote ? MavenFailures.describe(remote)
                 : "Could not settle the cluster of " + entry.shared().nameFile().path() + ": " + e;
         entry.tools().log().error(message);
         session.getResult().addException(new MojoExecutionException(message, e));

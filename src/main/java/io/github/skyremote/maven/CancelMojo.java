@@ -1,7 +1,9 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.job.ClusterJobs;
 import io.github.skyremote.core.job.JobRecords;
@@ -26,22 +28,26 @@ public class CancelMojo extends AbstractFollowUpMojo {
      * The job to cancel. Default: the job this workspace last submitted there, else (on a cluster) its latest running
      * job.
      */
-    @Parameter(property = "remote.jobId")
+    @Parameter(property = PropertyNames.JOB_ID)
     protected String jobId;
 
     /** Cancel all of this user's jobs on the cluster ({@code sky cancel --all}), or all managed jobs. */
-    @Parameter(property = "remote.all", defaultValue = "false")
+    @Parameter(property = PropertyNames.ALL, defaultValue = "false")
     protected boolean all;
 
     @Override
+    protected void resolveFollowUpParameters() throws RemoteException {
+        jobId = userProperties.string(PropertyNames.JOB_ID, jobId);
+        all = userProperties.bool(PropertyNames.ALL, all);
+    }
+
+    @Override
     protected void run() throws RemoteException {
-        jobId = userProperties.string("remote.jobId", jobId);
-        all = userProperties.bool("remote.all", all);
-        managed = userProperties.bool("remote.managed", managed);
         OptionalLong explicit = parseJobId(jobId);
         if (all && explicit.isPresent()) {
-            throw new BadInputException("Both jobId (" + explicit.getAsLong() + ") and all are set.",
-                    "Cancel one job (-Dremote.jobId=<id>) or all of them (-Dremote.all), not both.");
+            throw new BadInputException(Message.of("Both ", Setting.JOB_ID.named(), " (" + explicit.getAsLong() + ") and ",
+                    Setting.ALL.named(), " are set."), Message.of("Cancel one job (", Setting.JOB_ID.option("<id>"),
+                            ") or all of them (", Setting.ALL.option(), "), not both."));
         }
         JobRecords records = records();
         if (managed) {
@@ -50,9 +56,10 @@ public class CancelMojo extends AbstractFollowUpMojo {
                     .orElse("");
             if (id.isEmpty() && !all) {
                 JobRecords.Entry last = records.lastManaged().orElseThrow(() -> new BadInputException(
-                        "This workspace recorded no managed job, and no jobId is given.", "Name the job:"
-                                + " -Dremote.jobId=<id> (list them: sky jobs queue), or cancel all of yours:"
-                                + " -Dremote.all"));
+                        Message.of("This workspace recorded no managed job, and no ", Setting.JOB_ID.named(),
+                                " is given."), Message.of("Name the job: ", Setting.JOB_ID.option("<id>"),
+                                        " (list them: sky jobs queue), or cancel all of yours: ",
+                                        Setting.ALL.option())));
                 id = OptionalLong.of(last.id());
                 what = " (" + describe(last) + ", the one this workspace last submitted)";
             }
@@ -94,7 +101,7 @@ public class CancelMojo extends AbstractFollowUpMojo {
 
     private void report(ClusterJobs.Cancelled done, String kind, String what, String where) {
         if (done.cancelled().isEmpty()) {
-            getLog().warn("Nothing was cancelled: " + done.note() + ".");
+            new MavenSkyLog(getLog()).warn(Message.of("Nothing was cancelled: ", done.note(), "."));
             return;
         }
         String ids = done.cancelled().stream().map(String::valueOf).collect(Collectors.joining(", "));

@@ -28,20 +28,24 @@ public class DownMojo extends AbstractRemoteMojo {
      * Remove the cluster from SkyPilot's table even if the cloud teardown fails ({@code sky down --purge}); check the
      * cloud console for leftovers afterwards.
      */
-    @Parameter(property = "remote.purge", defaultValue = "false")
+    @Parameter(property = PropertyNames.PURGE, defaultValue = "false")
     protected boolean purge;
 
     /**
      * Keep the cluster after the build instead of tearing it down (for the next build, or to debug); the log says
      * how to tear it down later. In a reactor, {@code keep} on any {@code remote:down} keeps the cluster.
      */
-    @Parameter(property = "remote.keep", defaultValue = "false")
+    @Parameter(property = PropertyNames.KEEP, defaultValue = "false")
     protected boolean keep;
 
     @Override
+    protected void resolveGoalParameters() throws RemoteException {
+        purge = userProperties.bool(PropertyNames.PURGE, purge);
+        keep = userProperties.bool(PropertyNames.KEEP, keep);
+    }
+
+    @Override
     protected void run() throws RemoteException {
-        purge = userProperties.bool("remote.purge", purge);
-        keep = userProperties.bool("remote.keep", keep);
         Device dev = resolveDevice();
         ClusterNameFile file = nameFile(dev);
         String explicit = explicitCluster();
@@ -61,11 +65,11 @@ public class DownMojo extends AbstractRemoteMojo {
         ClusterLifecycle lifecycle = new ClusterLifecycle(runner(), sky,
                 runSettings(defaultLogFile("down"), SecretMasker.NONE, p -> Optional.empty()),
                 deadline, new MavenSkyLog(getLog()));
-        String source = explicit != null ? "-Dcluster" : file.path().getFileName().toString();
         try {
             shared.moduleDone(ReactorPlan.moduleId(project != null ? project : session.getCurrentProject()),
-                    SharedCluster.Moment.DOWN_GOAL, keep,
-                    name -> lifecycle.down(new ClusterRef(name, source, dev), file, purge));
+                    SharedCluster.Moment.DOWN_GOAL, keep, name -> lifecycle.down(explicit != null
+                            ? ClusterRef.named(name, dev) : new ClusterRef(name, file.path().getFileName().toString(),
+                                    dev), file, purge));
         } catch (IOException e) {
             throw new SkyFailedException("Cannot delete " + file.path() + " or update this build's lease: "
                     + e.getMessage(), "Delete it by hand once `sky status` no longer lists the cluster.", e);

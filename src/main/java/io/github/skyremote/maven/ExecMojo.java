@@ -2,7 +2,8 @@ package io.github.skyremote.maven;
 
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.job.PythonInvocation;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.process.OutputMode;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,14 +17,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "exec", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ExecMojo extends AbstractJobMojo {
     /** The Python script to run, relative to {@code workdir}; it must exist inside the workdir. */
-    @Parameter(property = "script")
+    @Parameter(property = PropertyNames.SCRIPT)
     protected String script;
 
     /**
      * Arguments for the script. In the POM a list of {@code <arg>} elements, each passed as one argument; on the
-     * command line one string split as a POSIX shell splits words ({@code -Dargs="--steps 100 --name 'a b' ''"}).
+     * command line one string split as a POSIX shell splits words ({@code -Dargs="--steps 100 --name 'a b' ''"}, where
+     * {@code ''} is an empty argument).
      */
-    @Parameter(property = "args")
+    @Parameter(property = PropertyNames.ARGS)
     protected List<String> args;
 
     /**
@@ -34,18 +36,18 @@ public class ExecMojo extends AbstractJobMojo {
      * (with a note) when {@code secrets} are set, whose values must be masked line by line, in parallel builds,
      * whose lines carry the module name, and on Maven 4, which sends a plugin's console output through its logger.
      */
-    @Parameter(property = "remote.rawOutput", defaultValue = "false")
+    @Parameter(property = PropertyNames.RAW_OUTPUT, defaultValue = "false")
     protected boolean rawOutput;
 
     @Override
     protected void readGoalParameters() throws RemoteException {
-        script = userProperties.string("script", script);
-        args = userProperties.words("args", args);
-        rawOutput = userProperties.bool("remote.rawOutput", rawOutput);
+        script = userProperties.string(PropertyNames.SCRIPT, script);
+        args = userProperties.words(PropertyNames.ARGS, args);
+        rawOutput = userProperties.bool(PropertyNames.RAW_OUTPUT, rawOutput);
     }
 
     @Override
-    protected SkyRunner.Settings adjust(SkyRunner.Settings settings) {
+    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
         if (!rawOutput) {
             return settings;
         }
@@ -64,7 +66,7 @@ public class ExecMojo extends AbstractJobMojo {
                     + " output through its logger; the job's lines are logged line by line.");
             return settings;
         }
-        return settings.withRawConsole(System.out);
+        return settings.output(new OutputMode.Raw(System.out));
     }
 
     @Override

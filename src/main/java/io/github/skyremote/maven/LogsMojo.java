@@ -27,18 +27,21 @@ public class LogsMojo extends AbstractFollowUpMojo {
      * The job to follow. Default: the job this workspace last submitted there (recorded by {@code remote:exec} and
      * {@code remote:pytest}), else the cluster's latest job.
      */
-    @Parameter(property = "remote.jobId")
+    @Parameter(property = PropertyNames.JOB_ID)
     protected String jobId;
 
     /** Follow the job until it ends; {@code false} prints its log so far and returns (a running job then passes). */
-    @Parameter(property = "remote.follow", defaultValue = "true")
+    @Parameter(property = PropertyNames.FOLLOW, defaultValue = "true")
     protected boolean follow;
 
     @Override
+    protected void resolveFollowUpParameters() throws RemoteException {
+        jobId = userProperties.string(PropertyNames.JOB_ID, jobId);
+        follow = userProperties.bool(PropertyNames.FOLLOW, follow);
+    }
+
+    @Override
     protected void run() throws RemoteException {
-        jobId = userProperties.string("remote.jobId", jobId);
-        follow = userProperties.bool("remote.follow", follow);
-        managed = userProperties.bool("remote.managed", managed);
         OptionalLong explicit = parseJobId(jobId);
         JobRecords records = records();
         Path log = defaultLogFile("logs");

@@ -1,7 +1,11 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobPlanner;
@@ -10,7 +14,8 @@ import io.github.skyremote.core.job.ManagedJobOutcome;
 import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.ManagedTask;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.process.OutputMode;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +24,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * {@code remote:exec} and {@code remote:pytest} with {@code managed}: the job's task YAML (the same remote command,
@@ -39,13 +43,14 @@ final class ManagedRun {
         this.accelerator = accelerator;
     }
 
-    void run() throws RemoteException, MojoFailureException {
+    void run() throws RemoteException {
         if (accelerator == null || accelerator.isBlank()) {
-            throw new BadInputException("A managed job needs an accelerator: SkyPilot launches a cluster for it.",
-                    "Set it, e.g. -Daccelerator=" + device.exampleAccelerator() + " or <accelerator>"
-                            + device.exampleAccelerator() + "</accelerator> (NAME or NAME:COUNT).");
+            throw new BadInputException(Message.of("A managed job needs an accelerator: SkyPilot launches a cluster"
+                    + " for it."), Message.of("Set it, e.g. ", Setting.ACCELERATOR.option(device.exampleAccelerator()),
+                            " or ", Setting.ACCELERATOR.configuredItem(device.exampleAccelerator()),
+                            " (NAME or NAME:COUNT)."));
         }
-        Accelerator acc = Accelerator.parse(accelerator, "accelerator").requireFits(device, "accelerator");
+        Accelerator acc = Accelerator.parse(accelerator, Setting.ACCELERATOR).requireFits(device, Setting.ACCELERATOR);
         String recovery = ManagedTask.recoveryStrategy(mojo.jobRecovery);
         JobPlanner.PlannedJob job = JobPlanner.plan(request, mojo.environment);
         SyncSizeGuard.check(job.workdir().path(), mojo.syncWarnMb, mojo.syncFailMb, new MavenSkyLog(mojo.getLog()));
@@ -60,8 +65,8 @@ final class ManagedRun {
         }
         SkyCommandBuilder sky = new SkyCommandBuilder(mojo.skyPath());
         Path log = mojo.defaultLogFile(mojo.goal());
-        SkyRunner.Settings settings = mojo.runSettings(log, job.masker(), progress -> Optional.empty());
-        if (mojo.adjust(settings).rawConsole() != null) {
+        SkyRunSettings settings = mojo.runSettings(log, job.masker(), progress -> Optional.empty());
+        if (mojo.adjust(settings.toBuilder()).build().output() instanceof OutputMode.Raw) {
             mojo.getLog().info("remote.rawOutput is off for a managed job: the build reads its status lines.");
         }
         ManagedJobs jobs = new ManagedJobs(mojo.runner(), sky, settings, mojo.deadline, new MavenSkyLog(mojo.getLog()));
@@ -79,8 +84,10 @@ final class ManagedRun {
             mojo.getLog().info("Managed job " + id + " (" + job.what() + ") submitted and left running; SkyPilot tears"
                     + " its cluster down when it ends. Follow it: sky jobs logs " + id + "    Cancel it: sky jobs"
                     + " cancel -y " + id);
-            mojo.getLog().info("Or, from this checkout (it recorded the job): mvn remote:logs -Dremote.managed"
-                    + "    mvn remote:cancel -Dremote.managed");
+            MavenSpelling spelling = MavenSpelling.INSTANCE;
+            mojo.getLog().info("Or, from this checkout (it recorded the job): " + spelling.run(Action.LOGS, false,
+                    java.util.List.of(Setting.MANAGED.option())) + "    " + spelling.run(Action.CANCEL, false,
+                            java.util.List.of(Setting.MANAGED.option())));
             return;
         }
         ManagedJobs.Followed followed = jobs.follow(OptionalLong.of(id), true, job.epilogue(),
@@ -100,7 +107,7 @@ final class ManagedRun {
             file = Files.createTempDirectory("remote-maven-plugin-managed-").resolve(name + ".yaml");
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new io.github.skyremote.core.SkyFailedException("Cannot write the managed job's task YAML: "
+            throw new SkyFailedException("Cannot write the managed job's task YAML: "
                     + e.getMessage(), "Check the temporary directory (java.io.tmpdir).", e);
         }
         mojo.getLog().info("Task YAML: " + file + " (outside the workdir, which is uploaded with the job)");

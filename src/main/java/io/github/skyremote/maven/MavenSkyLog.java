@@ -1,6 +1,7 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Spelling;
 import org.apache.maven.plugin.logging.Log;
 
 /** The core's log, written line by line to Maven's logger (Maven 4 holds back raw System.out). */
@@ -34,5 +35,11 @@ final class MavenSkyLog implements SkyLog {
     @Override
     public boolean isDebugEnabled() {
         return log.isDebugEnabled();
+    }
+
+    /** The core's messages name settings such as {@code -Dremote.sky} as a Maven user writes them. */
+    @Override
+    public Spelling spelling() {
+        return MavenSpelling.INSTANCE;
     }
 }

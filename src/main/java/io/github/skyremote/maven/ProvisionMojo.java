@@ -1,19 +1,21 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterLifecycle;
 import io.github.skyremote.core.cluster.ClusterNameFile;
-import io.github.skyremote.core.cluster.ClusterNames;
 import io.github.skyremote.core.cluster.Device;
+import io.github.skyremote.core.cluster.ProvisionPlan;
 import io.github.skyremote.core.cluster.TaskYaml;
 import io.github.skyremote.core.job.JobEnvironmentCheck;
+import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -35,76 +37,83 @@ public class ProvisionMojo extends AbstractRemoteMojo {
      * {@code tpu-v6e-8}). A gpu device refuses {@code tpu-*} names; a tpu device requires them. Needed to launch a
      * new cluster; not to reuse one.
      */
-    @Parameter(property = "accelerator")
+    @Parameter(property = PropertyNames.ACCELERATOR)
     protected String accelerator;
 
     /**
-     * The experiment name in the cluster name ({@code gpu-<experiment>-<5 digits>}), sanitized as the skill's
-     * scripts do: invalid characters become {@code -}, at most 20 characters.
+     * The experiment name in the cluster name, {@code gpu-<experiment>-<5 digits>} or
+     * {@code tpu-<accelerator>-<experiment>-<5 digits>}, sanitized as the exec-remote scripts do: invalid characters
+     * become {@code -}, at most 20 characters.
      */
-    @Parameter(property = "experiment", defaultValue = "${project.artifactId}")
+    @Parameter(property = PropertyNames.EXPERIMENT, defaultValue = "${project.artifactId}")
     protected String experiment;
 
     /**
      * Where to launch, in SkyPilot's {@code --infra} syntax: {@code gcp}, {@code aws/us-east-1}, {@code k8s}...
      * Default: wherever SkyPilot finds the accelerator.
      */
-    @Parameter(property = "remote.infra")
+    @Parameter(property = PropertyNames.INFRA)
     protected String infra;
 
-    /** Idle minutes before the cluster is stopped, or torn down with {@code autodown}. */
-    @Parameter(property = "remote.idleMinutes", defaultValue = "30")
+    /** Idle minutes before the cluster is stopped, or torn down with {@code autodown} (autostop, {@code -i}). */
+    @Parameter(property = PropertyNames.IDLE_MINUTES, defaultValue = "30")
     protected int idleMinutes;
 
     /** Tear the cluster down (not just stop it) once idle, so nothing is left billing ({@code --down}). */
-    @Parameter(property = "remote.autodown", defaultValue = "true")
+    @Parameter(property = PropertyNames.AUTODOWN, defaultValue = "true")
     protected boolean autodown;
 
     /** Use spot (preemptible) instances. */
-    @Parameter(property = "remote.useSpot", defaultValue = "false")
+    @Parameter(property = PropertyNames.USE_SPOT, defaultValue = "false")
     protected boolean useSpot;
 
     /** Retry provisioning until the resources are available ({@code --retry-until-up}). */
-    @Parameter(property = "remote.retryUntilUp", defaultValue = "false")
+    @Parameter(property = PropertyNames.RETRY_UNTIL_UP, defaultValue = "false")
     protected boolean retryUntilUp;
 
-    /** Number of nodes; default SkyPilot's (1). */
-    @Parameter(property = "remote.numNodes")
+    /** Number of nodes. Default: SkyPilot's (1). */
+    @Parameter(property = PropertyNames.NUM_NODES)
     protected Integer numNodes;
 
     /**
      * The task's setup script. Default: the task file's, or one that installs {@code uv} when the image lacks it.
      */
-    @Parameter(property = "remote.setup")
+    @Parameter(property = PropertyNames.SETUP)
     protected String setup;
 
     /** Your own SkyPilot task YAML to start from; resources set here override its values. */
-    @Parameter(property = "remote.taskFile")
+    @Parameter(property = PropertyNames.TASK_FILE)
     protected File taskFile;
 
-    /** TPU runtime ({@code accelerator_args.runtime_version}); default SkyPilot's choice for the TPU generation. */
-    @Parameter(property = "remote.tpuRuntimeVersion")
+    /**
+     * The TPU runtime version ({@code accelerator_args.runtime_version} in the task YAML, written only when set).
+     * Default: SkyPilot's choice for the TPU generation.
+     */
+    @Parameter(property = PropertyNames.TPU_RUNTIME_VERSION)
     protected String tpuRuntimeVersion;
 
     @Override
-    protected void run() throws RemoteException {
-        accelerator = userProperties.string("accelerator", accelerator);
-        experiment = userProperties.string("experiment", experiment);
-        infra = userProperties.string("remote.infra", infra);
-        idleMinutes = userProperties.integer("remote.idleMinutes", idleMinutes);
-        autodown = userProperties.bool("remote.autodown", autodown);
-        useSpot = userProperties.bool("remote.useSpot", useSpot);
-        retryUntilUp = userProperties.bool("remote.retryUntilUp", retryUntilUp);
-        if (userProperties.has("remote.numNodes")) {
-            numNodes = userProperties.integer("remote.numNodes", 0);
+    protected void resolveGoalParameters() throws RemoteException {
+        accelerator = userProperties.string(PropertyNames.ACCELERATOR, accelerator);
+        experiment = userProperties.string(PropertyNames.EXPERIMENT, experiment);
+        infra = userProperties.string(PropertyNames.INFRA, infra);
+        idleMinutes = userProperties.integer(PropertyNames.IDLE_MINUTES, idleMinutes);
+        autodown = userProperties.bool(PropertyNames.AUTODOWN, autodown);
+        useSpot = userProperties.bool(PropertyNames.USE_SPOT, useSpot);
+        retryUntilUp = userProperties.bool(PropertyNames.RETRY_UNTIL_UP, retryUntilUp);
+        if (userProperties.has(PropertyNames.NUM_NODES)) {
+            numNodes = userProperties.integer(PropertyNames.NUM_NODES, 0);
         }
-        setup = userProperties.string("remote.setup", setup);
-        taskFile = userProperties.file("remote.taskFile", taskFile, baseDirectory());
-        tpuRuntimeVersion = userProperties.string("remote.tpuRuntimeVersion", tpuRuntimeVersion);
+        setup = userProperties.string(PropertyNames.SETUP, setup);
+        taskFile = userProperties.file(PropertyNames.TASK_FILE, taskFile, baseDirectory());
+        tpuRuntimeVersion = userProperties.string(PropertyNames.TPU_RUNTIME_VERSION, tpuRuntimeVersion);
+    }
 
+    @Override
+    protected void run() throws RemoteException {
         Device dev = resolveDevice();
         Accelerator acc = accelerator == null || accelerator.isBlank() ? null
-                : Accelerator.parse(accelerator, "accelerator").requireFits(dev, "accelerator");
+                : Accelerator.parse(accelerator, Setting.ACCELERATOR).requireFits(dev, Setting.ACCELERATOR);
         if (idleMinutes < 0) {
             throw new BadInputException("idleMinutes is " + idleMinutes + "; it must be 0 or more.",
                     "Set -Dremote.idleMinutes=<minutes>, e.g. 30.");
@@ -124,18 +133,31 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                 taskFile == null ? null : taskFile.toPath(), tpuRuntimeVersion);
         SkyCommandBuilder.LaunchOptions launch = new SkyCommandBuilder.LaunchOptions(idleMinutes, autodown,
                 retryUntilUp);
-        Path renderDirectory = targetDirectory().resolve("remote");
-
+        ClusterLifecycle.ProvisionRequest request = new ClusterLifecycle.ProvisionRequest(dev, acc, experiment,
+                explicit, file, launch, task, environmentOptions, targetDirectory().resolve("remote"));
+        // Bad input fails here, before any process starts; the real run plans again under the name file's lock.
+        ProvisionPlan plan = ProvisionPlan.make(request, new SkyCommandBuilder(skyExecutable), new SecureRandom());
         if (dryRun) {
-            dryRun(dev, acc, file, explicit, task, launch, environmentOptions, renderDirectory);
+            plan.describe(new ProvisionPlan.Narrator() {
+                @Override
+                public void say(Message line) {
+                    getLog().info("Dry run: " + line.render(MavenSpelling.INSTANCE));
+                }
+
+                @Override
+                public void wouldRun(SkyCommand command) {
+                    printDryRun(command);
+                }
+
+                @Override
+                public void show(String text) {
+                    for (String line : text.split("\n")) {
+                        getLog().info("  " + line); // as printed before: the build's CLI check reads it back
+                    }
+                }
+            });
             return;
         }
-        if (acc == null && file.readIfPresent().isEmpty() && explicit == null) {
-            throw new BadInputException("No accelerator given, and " + file.path().getFileName()
-                    + " names no cluster to reuse.", "Set -Daccelerator=" + dev.exampleAccelerator()
-                            + " (NAME or NAME:COUNT; see sky gpus list).");
-        }
-        TaskYaml.render(task); // fails on a broken task file before anything runs
 
         shareCluster(dev, file, explicit);
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
@@ -143,35 +165,10 @@ public class ProvisionMojo extends AbstractRemoteMojo {
                 runSettings(defaultLogFile("provision"), JobEnvironmentCheck.masker(secrets, environment),
                         p -> Optional.empty()), deadline, new MavenSkyLog(getLog()));
         try {
-            lifecycle.provision(new ClusterLifecycle.ProvisionRequest(dev, acc, experiment, explicit, file, launch,
-                    task, environmentOptions, renderDirectory), new SecureRandom());
+            lifecycle.provision(request, new SecureRandom());
         } catch (IOException e) {
             throw new SkyFailedException("Cannot write " + file.path() + " or the task YAML: " + e.getMessage(),
                     "Check the permissions of the project root and target/.", e);
-        }
-    }
-
-    private void dryRun(Device dev, Accelerator acc, ClusterNameFile file, String explicit, TaskYaml.Spec task,
-            SkyCommandBuilder.LaunchOptions launch, SkyCommandBuilder.JobEnvironment environmentOptions,
-            Path renderDirectory) throws RemoteException {
-        Optional<String> known = explicit != null ? Optional.of(explicit) : file.readIfPresent();
-        SkyCommandBuilder sky = new SkyCommandBuilder(skyExecutable);
-        if (known.isPresent()) {
-            printDryRun(sky.status(known.get(), true, true));
-            getLog().info("Dry run: " + known.get() + " would be reused when UP, started when STOPPED, and"
-                    + " replaced by a new cluster when gone.");
-        }
-        if (acc == null) {
-            getLog().info("Dry run: no accelerator given, so no new cluster could be launched.");
-            return;
-        }
-        String name = explicit != null ? explicit
-                : ClusterNames.newName(dev, acc, experiment, new SecureRandom());
-        Path yaml = renderDirectory.resolve(name + ".sky.yaml");
-        printDryRun(sky.launch(yaml, name, launch, environmentOptions));
-        getLog().info("Dry run: task YAML " + yaml + " would be:");
-        for (String line : TaskYaml.render(task).split("\n")) {
-            getLog().info("  " + line);
         }
     }
 }

@@ -128,11 +128,11 @@ final class ReactorPlan {
 
     private static void use(List<Use> uses, String module, String goal, Xpp3Dom config, MavenProject project,
             Properties user, Path projectRoot) {
-        if (isTrue(user.getProperty("remote.skip")) || (!user.containsKey("remote.skip")
+        if (isTrue(user.getProperty(PropertyNames.SKIP)) || (!user.containsKey(PropertyNames.SKIP)
                 && "true".equals(value(config, "skip")))) {
             return;
         }
-        boolean keep = user.containsKey("remote.keep") ? isTrue(user.getProperty("remote.keep"))
+        boolean keep = user.containsKey(PropertyNames.KEEP) ? isTrue(user.getProperty(PropertyNames.KEEP))
                 : "true".equals(value(config, "keep"));
         uses.add(new Use(module, goal, nameFile(config, project, user, projectRoot), keep));
     }
@@ -140,7 +140,8 @@ final class ReactorPlan {
     /** The name file a goal of this module would use, as AbstractRemoteMojo#nameFile finds it; null if unknown. */
     private static Path nameFile(Xpp3Dom config, MavenProject project, Properties user, Path projectRoot) {
         File base = project.getBasedir() != null ? project.getBasedir() : projectRoot.toFile();
-        String file = user.containsKey("remote.clusterNameFile") ? user.getProperty("remote.clusterNameFile")
+        String file = user.containsKey(PropertyNames.CLUSTER_NAME_FILE)
+                ? user.getProperty(PropertyNames.CLUSTER_NAME_FILE)
                 : value(config, "clusterNameFile");
         if (file != null) {
             if (file.contains("${")) {
@@ -149,7 +150,8 @@ final class ReactorPlan {
             File f = new File(file);
             return (f.isAbsolute() ? f : new File(base, file)).toPath().toAbsolutePath().normalize();
         }
-        String device = user.containsKey("device") ? user.getProperty("device") : value(config, "device");
+        String device = user.containsKey(PropertyNames.DEVICE) ? user.getProperty(PropertyNames.DEVICE)
+                : value(config, "device");
         if (device == null || device.contains("${")) {
             return null;
         }

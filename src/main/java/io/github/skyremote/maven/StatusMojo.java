@@ -10,7 +10,7 @@ import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.process.SecretMasker;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class StatusMojo extends AbstractFollowUpMojo {
     @Override
     protected void run() throws RemoteException {
-        managed = userProperties.bool("remote.managed", managed);
         JobRecords records = records();
         Map<String, ClusterRef> known = new LinkedHashMap<>();
         String explicit = explicitCluster();
@@ -63,7 +62,7 @@ public class StatusMojo extends AbstractFollowUpMojo {
             return;
         }
         SkyCommandBuilder sky = new SkyCommandBuilder(skyPath());
-        SkyRunner.Settings settings = runSettings(defaultLogFile("status"), SecretMasker.NONE, p -> Optional.empty());
+        SkyRunSettings settings = runSettings(defaultLogFile("status"), SecretMasker.NONE, p -> Optional.empty());
         MavenSkyLog log = new MavenSkyLog(getLog());
         if (clusters.isEmpty()) {
             getLog().info("This workspace knows no cluster: no " + Device.GPU.nameFile() + " or "
@@ -71,7 +70,7 @@ public class StatusMojo extends AbstractFollowUpMojo {
                     + records.directory() + ". All your clusters: sky status");
         } else {
             getLog().info("Clusters this workspace knows: " + String.join(", ", clusters.stream()
-                    .map(c -> c.name() + " (from " + c.source() + ")").toList()));
+                    .map(c -> c.name() + " (from " + c.source().render(MavenSpelling.INSTANCE) + ")").toList()));
             ClusterJobs jobs = new ClusterJobs(runner(), sky, settings, deadline, log);
             List<ClusterStatus> found = jobs.status(clusters);
             List<String> up = new ArrayList<>();
@@ -79,7 +78,8 @@ public class StatusMojo extends AbstractFollowUpMojo {
                 Optional<ClusterStatus> status = found.stream().filter(s -> s.name().equals(cluster.name()))
                         .findFirst();
                 if (status.isEmpty()) {
-                    getLog().warn("Cluster " + cluster.name() + " (from " + cluster.source() + ") no longer exists:"
+                    getLog().warn("Cluster " + cluster.name() + " (from " + cluster.source().render(MavenSpelling.INSTANCE)
+                            + ") no longer exists:"
                             + " it was torn down (autodown), preempted, or removed by hand; it costs nothing now.");
                     continue;
                 }

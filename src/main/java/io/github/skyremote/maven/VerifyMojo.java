@@ -1,9 +1,11 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.job.DeferredFailures;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -17,15 +19,23 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     private File buildDirectory;
 
     /** Skip this goal. */
-    @Parameter(property = "remote.skip", defaultValue = "false")
-    private boolean skip;
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    protected boolean skip;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            resolveParameters();
+        } catch (RemoteException e) {
+            MavenFailures.fail(e);
+        }
         if (skip) {
             getLog().info("Skipping verify (remote.skip).");
             return;
@@ -50,5 +60,10 @@ public class VerifyMojo extends AbstractMojo {
             throw new MojoFailureException(message.toString());
         }
         throw new MojoExecutionException(message.toString());
+    }
+
+    /** A {@code -D} on the command line wins over the POM, as in the other goals ({@link UserProperties}). */
+    void resolveParameters() throws RemoteException {
+        skip = new UserProperties(session.getUserProperties()).bool(PropertyNames.SKIP, skip);
     }
 }

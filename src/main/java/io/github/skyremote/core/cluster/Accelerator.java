@@ -1,6 +1,8 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,19 +14,21 @@ public record Accelerator(String name, String count) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
     private static final Pattern COUNT = Pattern.compile("(\\d+)(\\.\\d+)?");
 
-    public static Accelerator parse(String value, String parameter) throws BadInputException {
+    /** @param setting the setting the value came from, for messages */
+    public static Accelerator parse(String value, Setting setting) throws BadInputException {
         String text = value == null ? "" : value.trim();
         String[] parts = text.split(":", -1);
-        String example = "-D" + parameter + "=H100:1 (NAME or NAME:COUNT)";
+        Message example = Message.of(setting.option("H100:1"), " (NAME or NAME:COUNT)");
         if (text.isEmpty() || parts.length > 2 || !NAME.matcher(parts[0]).matches()) {
-            throw new BadInputException("Invalid " + parameter + " '" + value + "': expected NAME or NAME:COUNT.",
-                    "For example " + example + "; list what exists with: sky gpus list");
+            throw new BadInputException(Message.of("Invalid ", setting.named(), " '" + value
+                    + "': expected NAME or NAME:COUNT."),
+                    Message.of("For example ", example, "; list what exists with: sky gpus list"));
         }
         String count = null;
         if (parts.length == 2) {
             if (!COUNT.matcher(parts[1]).matches() || Double.parseDouble(parts[1]) <= 0) {
-                throw new BadInputException("Invalid " + parameter + " '" + value + "': the count '" + parts[1]
-                        + "' is not a positive number.", "For example " + example + ".");
+                throw new BadInputException(Message.of("Invalid ", setting.named(), " '" + value + "': the count '"
+                        + parts[1] + "' is not a positive number."), Message.of("For example ", example, "."));
             }
             count = parts[1];
         }
@@ -36,14 +40,16 @@ public record Accelerator(String name, String count) {
     }
 
     /** Checks that the accelerator fits the device: TPU names for tpu, anything else for gpu. */
-    public Accelerator requireFits(Device device, String parameter) throws BadInputException {
+    public Accelerator requireFits(Device device, Setting setting) throws BadInputException {
         if (device == Device.TPU && !isTpu()) {
-            throw new BadInputException("Accelerator '" + this + "' is not a TPU, but the device is tpu.",
-                    "Use a TPU name such as -D" + parameter + "=tpu-v6e-1 or tpu-v4-8, or -Ddevice=gpu.");
+            throw new BadInputException(Message.of("Accelerator '" + this + "' is not a TPU, but the device is tpu."),
+                    Message.of("Use a TPU name such as ", setting.option("tpu-v6e-1"), " or tpu-v4-8, or ",
+                            Setting.DEVICE.option("gpu"), "."));
         }
         if (device == Device.GPU && isTpu()) {
-            throw new BadInputException("Accelerator '" + this + "' is a TPU, but the device is gpu.",
-                    "Use -Ddevice=tpu for TPUs, or a GPU such as -D" + parameter + "=H100:1.");
+            throw new BadInputException(Message.of("Accelerator '" + this + "' is a TPU, but the device is gpu."),
+                    Message.of("Use ", Setting.DEVICE.option("tpu"), " for TPUs, or a GPU such as ",
+                            setting.option("H100:1"), "."));
         }
         return this;
     }

@@ -32,12 +32,12 @@ public final class ClusterLeases {
      * @param id file name without {@code .json}: {@code <pid>-<random>}, unique even for two builds in one JVM
      * @param processStart the process's start time (epoch millis), so that a reused pid is not taken for the build;
      *        null when the OS does not tell
-     * @param command what the build runs ({@code verify}, {@code remote:exec}), for messages
+     * @param command the command line the build runs, as the build tool spells it, for messages
      * @param users the modules of the build that use the cluster (groupId:artifactId)
      * @param finished the users that are done with it
      * @param teardown the build tears the cluster down once its last user is done (it binds {@code remote:down})
      * @param keep the build keeps the cluster ({@code remote.keep})
-     * @param cluster the cluster the build named with {@code -Dcluster}, or null when it uses the name file
+     * @param cluster the cluster the build named with the cluster setting, or null when it uses the name file
      * @param done the build already tore the cluster down (or handed that over): nothing is left to do at its end
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -59,10 +59,10 @@ public final class ClusterLeases {
                     newDone);
         }
 
-        /** "pid 1234, mvn verify, since 12:03:04Z" for messages. */
+        /** "pid 1234, COMMAND, since 12:03:04Z" for messages. */
         public String describe() {
             String since = processStart == null ? "" : ", since " + Instant.ofEpochMilli(processStart).toString();
-            return "pid " + pid + (command == null || command.isBlank() ? "" : ", mvn " + command) + since;
+            return "pid " + pid + (command == null || command.isBlank() ? "" : ", " + command) + since;
         }
     }
 

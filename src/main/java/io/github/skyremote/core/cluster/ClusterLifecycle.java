@@ -1,28 +1,38 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.cluster.SafetyNet.Origin;
+import static io.github.skyremote.core.cluster.ClusterCommands.stopped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Creates, reuses and removes clusters, safe with money. Parallel builds launch one cluster: everything happens under
- * the name file's lock. A launch that fails or is interrupted is torn down, and {@code sky down} is verified with
- * {@code sky status} because it exits 0 even when teardown failed.
+ * the name file's lock, where {@link ProvisionPlan} decides between reuse, start and launch. A launch that fails is
+ * torn down and checked gone with {@code sky status} ({@code sky down} exits 0 even when the teardown failed); one
+ * stopped by the timeout or an interrupt is torn down by the runner's clean-up. The {@code sky status} reads and the
+ * checked clean-ups are {@code ClusterCommands}; the safety-net rule below is {@code SafetyNet}.
  *
  * <p>The rule once {@code sky launch} exits 0, when the cluster bills: it is recorded at once (the name file is written
  * atomically), then its safety net (autostop after the idle minutes, and autodown unless turned off) is confirmed with
@@ -36,24 +46,23 @@ import java.util.random.RandomGenerator;
  * cannot be set (others may be using it), with the command that sets it.
  *
  * <p>Every {@code sky} command gets what is left of the goal's {@link Deadline}; the clean-up commands have their own
- * bound ({@value #CLEANUP_TIMEOUT_SECONDS} s each), so they still run when the budget is spent.
+ * bound ({@code ClusterCommands.CLEANUP_TIMEOUT_SECONDS}, 120 s each), so they still run when the budget is spent.
  */
 public final class ClusterLifecycle {
-    /** Bound on each clean-up command ({@code sky down}, {@code sky stop}, the {@code sky status} that checks it). */
-    static final long CLEANUP_TIMEOUT_SECONDS = 120;
-
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
+    private final ClusterCommands commands;
+    private final SafetyNet safetyNet;
 
     /**
      * A lifecycle whose budget is the settings' timeout, counted from now.
      *
      * @param settings display and log file for the commands shown to the user
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, SkyLog log) {
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, SkyLog log) {
         this(runner, sky, settings, Deadline.startingNow(settings.timeoutSeconds()), log);
     }
 
@@ -61,13 +70,15 @@ public final class ClusterLifecycle {
      * @param settings display and log file for the commands shown to the user
      * @param deadline the goal's budget: each command gets what is left of it
      */
-    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline,
+    public ClusterLifecycle(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline,
             SkyLog log) {
         this.runner = runner;
         this.sky = sky;
         this.settings = settings;
         this.deadline = deadline;
         this.log = log;
+        this.commands = new ClusterCommands(runner, sky, settings, log);
+        this.safetyNet = new SafetyNet(runner, sky, settings, deadline, log, commands);
     }
 
     /** What to provision. */
@@ -80,84 +91,79 @@ public final class ClusterLifecycle {
     public record Provisioned(String name, boolean launched) {
     }
 
-    /** How the cluster came to be UP in this build, which decides what happens when its safety net is not there. */
-    private enum Origin {
-        LAUNCHED, STARTED, REUSED
-    }
-
+    /**
+     * Plans under the name file's lock ({@link ProvisionPlan}: the name file may have changed since any earlier look),
+     * asks {@code sky status} about the cluster already named, and carries out the step the plan decides.
+     */
     public Provisioned provision(ProvisionRequest request, RandomGenerator random)
             throws RemoteException, IOException {
         ClusterNameFile file = request.nameFile();
         return file.withLock(() -> {
-            Optional<String> known = request.explicitName() != null
-                    ? Optional.of(request.explicitName()) : file.readIfPresent();
-            if (known.isPresent()) {
-                String name = known.get();
-                ClusterRef ref = new ClusterRef(name, source(request, file), request.device());
-                Optional<ClusterStatus> status = status(ref);
-                if (status.isPresent() && status.get().isUp()) {
-                    log.info("Reusing cluster " + name + " (from " + ref.source() + "): it is "
-                            + status.get().status() + ".");
-                    writeNameFile(file, name);
-                    secure(ref, request.launch(), status.get(), Origin.REUSED, file);
-                    return new Provisioned(name, false);
-                }
-                if (status.isPresent()) {
-                    log.info("Cluster " + name + " is " + status.get().status() + "; starting it.");
-                    start(ref, request.launch());
-                    writeNameFile(file, name);
-                    secure(ref, request.launch(), null, Origin.STARTED, file);
-                    return new Provisioned(name, false);
-                }
-                if (request.explicitName() == null) {
-                    log.info("Cluster " + name + " (from " + ref.source() + ") no longer exists: it was torn down"
-                            + " after its idle minutes (autodown), preempted, or removed by hand. Launching a new one.");
-                } else {
-                    return launch(request, name, file, random);
-                }
+            ProvisionPlan plan = ProvisionPlan.make(request, sky, random);
+            Optional<ClusterStatus> status = plan.known().isPresent() ? status(plan.known().get()) : Optional.empty();
+            ProvisionPlan.Step step = plan.decide(status);
+            if (step instanceof ProvisionPlan.Reuse reuse) {
+                ClusterRef ref = reuse.cluster();
+                log.info(Message.of("Reusing cluster " + ref.name() + " (from ", ref.source(), "): it is "
+                        + status.get().status() + "."));
+                writeNameFile(file, ref.name());
+                safetyNet.secure(ref, reuse.autostop(), request.launch(), status.get(), Origin.REUSED, file);
+                return new Provisioned(ref.name(), false);
             }
-            return launch(request, null, file, random);
+            if (step instanceof ProvisionPlan.Start start) {
+                ClusterRef ref = start.cluster();
+                log.info("Cluster " + ref.name() + " is " + status.get().status() + "; starting it.");
+                start(ref, start.start());
+                writeNameFile(file, ref.name());
+                safetyNet.secure(ref, start.autostop(), request.launch(), null, Origin.STARTED, file);
+                return new Provisioned(ref.name(), false);
+            }
+            return launch((ProvisionPlan.Launch) step, request, file);
         });
     }
 
-    /** @param given the cluster's name, or null for a new name */
-    private Provisioned launch(ProvisionRequest request, String given, ClusterNameFile file, RandomGenerator random)
-            throws SkyFailedException, BadInputException, IOException {
-        if (request.accelerator() == null) {
-            throw new BadInputException("No accelerator given for the new " + request.device() + " cluster"
-                    + (given == null ? "" : " " + given) + ".", "Set -Daccelerator="
-                            + request.device().exampleAccelerator() + " (NAME or NAME:COUNT; see sky gpus list).");
+    private Provisioned launch(ProvisionPlan.Launch step, ProvisionRequest request, ClusterNameFile file)
+            throws SkyFailedException, IOException {
+        step.replacing().ifPresent(gone -> log.info(Message.of("Cluster " + gone.name() + " (from ", gone.source(),
+                ") no longer exists: it was torn down after its idle minutes (autodown), preempted, or removed by"
+                        + " hand. Launching a new one.")));
+        ClusterRef ref = step.cluster();
+        String name = ref.name();
+        Files.createDirectories(step.taskFile().getParent());
+        Files.writeString(step.taskFile(), step.taskYaml(), StandardCharsets.UTF_8);
+        log.info("Launching " + name + " (" + request.accelerator() + ", autostop " + ProvisionPlan.safetyNet(request)
+                + "); task: " + step.taskFile());
+        SkyRunResult result = runner.run(step.launch(), safetyNet.guarded(Origin.LAUNCHED, name));
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            throw new SkyFailedException(Message.of("Launching " + name + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + ". No name file was written."),
+                    Message.of("Check nothing is left: sky status " + name));
         }
-        String name = given != null ? given
-                : ClusterNames.newName(request.device(), request.accelerator(), request.experiment(), random);
-        Path yaml = writeTask(request, name);
-        ClusterRef ref = new ClusterRef(name, "this launch", request.device());
-        SkyCommand launch = sky.launch(yaml, name, request.launch(), request.environment());
-        log.info("Launching " + name + " (" + request.accelerator() + ", autostop after "
-                + request.launch().idleMinutes() + " idle minutes" + (request.launch().autodown() ? ", then torn down"
-                        : ", then stopped") + "); task: " + yaml);
-        SkyRunResult result = runner.run(launch, guarded(Origin.LAUNCHED, name));
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Launching " + name + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ". No name file was written.",
-                    "Check nothing is left: sky status " + name);
-        }
-        if (result.exitCode() != 0) {
-            String fix = result.tailContains("ResourcesUnavailableError")
-                    ? "No cloud had these resources: try another -Daccelerator or -Dremote.infra, or wait for"
-                            + " capacity with -Dremote.retryUntilUp. See what exists: sky gpus list"
+        if (exited.code() != 0) {
+            Message fix = result.tailContains("ResourcesUnavailableError")
+                    ? Message.of("No cloud had these resources: try another ", Setting.ACCELERATOR.option(), " or ",
+                            Setting.INFRA.option(), ", or wait for capacity with ", Setting.RETRY_UNTIL_UP.option(),
+                            ". See what exists: sky gpus list")
                     : SkyExitCodes.clientFailure("launch", result, ref).fix();
-            // --down does not apply when provisioning or setup fails: remove what may have been created.
-            String cleanup = tearDownQuietly(name);
+            // --down does not apply when provisioning or setup fails: remove what may have been created, and check
+            // it is gone, as sky down exits 0 even when the teardown failed.
+            Optional<String> problem = commands.tearDownAndCheck(ref, null);
             String reason = result.lastErrorLine();
-            throw new SkyFailedException("Launching " + name + " failed: " + reason + (reason.endsWith(".") ? "" : ".")
-                    + " No name file was written; " + cleanup + ".", fix);
+            String failed = "Launching " + name + " failed: " + reason + (reason.endsWith(".") ? "" : ".")
+                    + " No name file was written; ";
+            if (problem.isEmpty()) {
+                throw new SkyFailedException(Message.of(failed + "ran `sky down -y " + name + "` and sky status no"
+                        + " longer lists it."), fix);
+            }
+            throw new SkyFailedException(Message.of(failed + "tearing down what it may have created failed too: "
+                    + problem.get() + ". It may be billing."), Message.of(fix, "\nCheck: sky status " + name
+                            + "\nTear it down: sky down -y " + name));
         }
         // From here the cluster bills: record it at once, then confirm its safety net or tear it down.
         try {
             writeNameFile(file, name);
         } catch (IOException e) {
-            Optional<String> problem = tearDownAndCheck(ref, null);
+            Optional<String> problem = commands.tearDownAndCheck(ref, null);
             throw new SkyFailedException("Cluster " + name + " was launched, but " + file.path()
                     + " could not be written (" + e.getMessage() + ")" + (problem.isEmpty()
                             ? ", so it was torn down (sky down -y " + name + ")."
@@ -165,168 +171,18 @@ public final class ClusterLifecycle {
                     "Check: sky status " + name + (problem.isEmpty() ? "" : "\nTear it down: sky down -y " + name)
                             + "\nThen check the permissions of " + file.path().getParent() + ".", e);
         }
-        secure(ref, request.launch(), null, Origin.LAUNCHED, file);
+        safetyNet.secure(ref, step.autostop(), request.launch(), null, Origin.LAUNCHED, file);
         log.info("Cluster " + name + " is UP; its name is in " + file.path() + ".");
         return new Provisioned(name, true);
     }
 
-    /** Confirms (and if need be sets) the safety net; what happens when that fails depends on the origin. */
-    private void secure(ClusterRef ref, SkyCommandBuilder.LaunchOptions options, ClusterStatus known, Origin origin,
-            ClusterNameFile file) throws SkyFailedException {
-        try {
-            ensureSafetyNet(ref, options, known, origin);
-        } catch (Unguarded e) {
-            throw switch (origin) {
-                case LAUNCHED -> unguardedLaunch(ref, file, e);
-                case STARTED -> unguardedStart(ref, e);
-                case REUSED -> unguardedReuse(ref, options, e);
-            };
+    private void start(ClusterRef ref, SkyCommand start) throws SkyFailedException {
+        SkyRunResult result = runner.run(start, safetyNet.guarded(Origin.STARTED, ref.name()));
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            throw new SkyFailedException(Message.of("Starting " + ref.name() + " ", stopped(result, deadline), ": "
+                    + result.cleanup() + "."), Message.of("Check it: sky status " + ref.name()));
         }
-    }
-
-    /**
-     * Checks that the cluster carries autostop (and autodown when asked for); sets it with {@code sky autostop} when it
-     * does not, and checks again, because {@code sky autostop} exits 0 when it skips a cluster.
-     *
-     * @param known the record read just before (a cluster found UP), or null to read it now
-     */
-    private void ensureSafetyNet(ClusterRef ref, SkyCommandBuilder.LaunchOptions options, ClusterStatus known,
-            Origin origin) throws Unguarded {
-        ClusterStatus record = known != null ? known : listed(ref, origin);
-        if (hasSafetyNet(record, options)) {
-            return;
-        }
-        if (!record.autostopKnown() && origin == Origin.REUSED) {
-            return; // an old CLI's table does not show autostop; a cluster that was UP keeps its own settings
-        }
-        SkyCommand autostop = sky.autostop(ref.name(), options.idleMinutes(), options.autodown());
-        if (record.autostopKnown()) {
-            log.warn("Cluster " + ref.name() + " has " + describeSafetyNet(record) + "; setting it: "
-                    + autostop.display());
-        } else {
-            log.info("This sky's status table does not show autostop: setting " + ref.name() + "'s again to be"
-                    + " sure: " + autostop.display());
-        }
-        SkyRunResult result;
-        try {
-            result = runner.run(autostop, guarded(origin, ref.name()));
-        } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
-        }
-        if (result.timedOut() || result.interrupted()) {
-            throw Unguarded.stopped("sky autostop", result, deadline);
-        }
-        if (result.exitCode() != 0) {
-            throw new Unguarded(SkyExitCodes.clientFailure("autostop", result, ref).getMessage());
-        }
-        if (!record.autostopKnown()) {
-            return; // nothing to check it with: sky autostop's exit code is all there is
-        }
-        ClusterStatus after = listed(ref, origin);
-        if (!hasSafetyNet(after, options)) {
-            String said = result.lastErrorLine();
-            throw new Unguarded("sky autostop exited 0, but sky status still shows " + describeSafetyNet(after)
-                    + (said.isEmpty() ? "" : " (sky autostop said: " + said + ")"));
-        }
-    }
-
-    private static boolean hasSafetyNet(ClusterStatus record, SkyCommandBuilder.LaunchOptions options) {
-        return record.autostopKnown() && record.autostopMinutes() >= 0 && (!options.autodown() || record.toDown());
-    }
-
-    private static String describeSafetyNet(ClusterStatus record) {
-        return record.autostopMinutes() < 0 ? "no autostop"
-                : "autostop after " + record.autostopMinutes() + " minutes but no autodown";
-    }
-
-    /** The cluster's record for the safety-net check; anything but a readable record is a failure to confirm. */
-    private ClusterStatus listed(ClusterRef ref, Origin origin) throws Unguarded {
-        try {
-            return readStatus(ref, () -> guarded(origin, ref.name()))
-                    .orElseThrow(() -> new Unguarded("sky status does not list it"));
-        } catch (Stopped e) {
-            throw Unguarded.stopped(e.command, e.result, deadline);
-        } catch (SkyFailedException e) {
-            throw new Unguarded(e.getMessage());
-        }
-    }
-
-    /**
-     * Settings for a command run while the cluster may be unguarded: what is left of the budget, and the clean-up
-     * that the runner runs on a timeout or interrupt (from its shutdown hook on Ctrl+C/SIGTERM).
-     */
-    private SkyRunner.Settings guarded(Origin origin, String name) {
-        SkyRunner.Settings limited = deadline.limit(settings);
-        return switch (origin) {
-            case LAUNCHED -> limited.withCleanup(p -> Optional.of(sky.down(name, false)));
-            case STARTED -> limited.withCleanup(p -> Optional.of(sky.stop(name)));
-            case REUSED -> limited.withCleanup(p -> Optional.empty());
-        };
-    }
-
-    private SkyFailedException unguardedLaunch(ClusterRef ref, ClusterNameFile file, Unguarded e) {
-        String name = ref.name();
-        String unconfirmed = "Cluster " + name + " was launched, but its autostop/autodown could not be confirmed: "
-                + e.getMessage();
-        String check = "Check: sky status " + name;
-        String remove = "mvn remote:down -Ddevice=" + ref.device() + "   (or: sky down -y " + name + ")";
-        if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ". " + file.path().getFileName()
-                    + " still names it.", check + "\nIf it is still listed, tear it down: " + remove);
-        }
-        log.warn(unconfirmed + ". Tearing it down so that it does not bill unguarded.");
-        Optional<String> problem = tearDownAndCheck(ref, file);
-        if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was torn down (sky down -y " + name
-                    + ") and no name file was kept.", check + "\n" + retryHint(e));
-        }
-        return new SkyFailedException(unconfirmed + ". Tearing it down failed too: " + problem.get() + ". "
-                + file.path().getFileName() + " still names it, so that remote:down can finish the teardown.",
-                check + "\nTear it down: " + remove);
-    }
-
-    private SkyFailedException unguardedStart(ClusterRef ref, Unguarded e) {
-        String name = ref.name();
-        String unconfirmed = "Cluster " + name + " was started, but its autostop/autodown could not be confirmed: "
-                + e.getMessage();
-        String check = "Check: sky status " + name;
-        String remove = "sky stop -y " + name + "   or tear it down: mvn remote:down -Ddevice=" + ref.device();
-        if (e.interrupted) {
-            return new SkyFailedException(unconfirmed + "; " + e.cleanup + ".", check + "\nIf it is UP: " + remove);
-        }
-        log.warn(unconfirmed + ". Stopping it again so that it does not bill unguarded.");
-        Optional<String> problem = stopAndCheck(ref);
-        if (problem.isEmpty()) {
-            return new SkyFailedException(unconfirmed + ". It was stopped again (sky stop -y " + name + ").",
-                    check + "\n" + retryHint(e));
-        }
-        return new SkyFailedException(unconfirmed + ". Stopping it failed too: " + problem.get()
-                + ". It may be UP and billing.", check + "\nStop it: " + remove);
-    }
-
-    private SkyFailedException unguardedReuse(ClusterRef ref, SkyCommandBuilder.LaunchOptions options,
-            Unguarded e) {
-        String name = ref.name();
-        return new SkyFailedException("Cluster " + name + " (from " + ref.source() + ") is UP without its"
-                + " autostop/autodown, and setting it failed: " + e.getMessage() + ". It was left UP: it was running"
-                + " before this build.",
-                "Check: sky status " + name + "\nSet it: "
-                        + sky.autostop(name, options.idleMinutes(), options.autodown()).display()
-                        + "\nor tear it down: mvn remote:down -Ddevice=" + ref.device());
-    }
-
-    private String retryHint(Unguarded e) {
-        return e.timedOut ? "Give the goal more time (-Dremote.timeout is a budget for the whole goal), then"
-                + " provision again." : "Read sky's messages above, then provision again.";
-    }
-
-    private void start(ClusterRef ref, SkyCommandBuilder.LaunchOptions options) throws SkyFailedException {
-        SkyRunResult result = runner.run(sky.start(ref.name(), options), guarded(Origin.STARTED, ref.name()));
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Starting " + ref.name() + " " + stopped(result, deadline) + ": "
-                    + result.cleanup() + ".", "Check it: sky status " + ref.name());
-        }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("start", result, ref);
         }
     }
@@ -334,38 +190,11 @@ public final class ClusterLifecycle {
     /** The cluster's record, or empty when sky does not list it. JSON where the CLI supports it. */
     public Optional<ClusterStatus> status(ClusterRef ref) throws SkyFailedException {
         try {
-            return readStatus(ref, () -> deadline.limit(settings));
-        } catch (Stopped e) {
-            throw new SkyFailedException(e.command + " " + stopped(e.result, deadline) + ".",
-                    "Check it by hand: sky status " + ref.name());
+            return commands.readStatus(ref, () -> limited());
+        } catch (ClusterCommands.Stopped e) {
+            throw new SkyFailedException(Message.of(e.command + " ", stopped(e.result, deadline), "."),
+                    Message.of("Check it by hand: sky status " + ref.name()));
         }
-    }
-
-    /** @param runSettings settings for each command, made when it starts (the budget shrinks meanwhile) */
-    private Optional<ClusterStatus> readStatus(ClusterRef ref, Supplier<SkyRunner.Settings> runSettings)
-            throws Stopped, SkyFailedException {
-        SkyRunResult json = runner.run(sky.status(ref.name(), true, true),
-                runSettings.get().withLogFile(null).capturing());
-        Stopped.check("sky status " + ref.name(), json);
-        if (json.exitCode() == 0) {
-            try {
-                return ClusterStatus.fromJson(json.output(), ref.name());
-            } catch (IOException e) {
-                throw new SkyFailedException("Cannot read the output of sky status -o json " + ref.name() + ": "
-                        + e.getMessage(), "Run `sky status -o json " + ref.name() + "` by hand to see what it prints.");
-            }
-        }
-        if (json.exitCode() == 2) {
-            // An older CLI without -o: read its table.
-            SkyRunResult table = runner.run(sky.status(ref.name(), false, true),
-                    runSettings.get().withLogFile(null).capturing());
-            Stopped.check("sky status " + ref.name(), table);
-            if (table.exitCode() == 0) {
-                return ClusterStatus.fromTable(table.output(), ref.name());
-            }
-            throw SkyExitCodes.clientFailure("status", table, ref);
-        }
-        throw SkyExitCodes.clientFailure("status", json, ref);
     }
 
     /**
@@ -374,128 +203,28 @@ public final class ClusterLifecycle {
      */
     public void down(ClusterRef ref, ClusterNameFile file, boolean purge) throws SkyFailedException,
             IOException, BadInputException {
-        SkyRunResult result = runner.run(sky.down(ref.name(), purge), deadline.limit(settings));
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("Tearing down " + ref.name() + " was stopped before it finished.",
-                    "Run it again: mvn remote:down -Ddevice=" + ref.device() + "   or: sky down -y " + ref.name());
+        SkyRunResult result = runner.run(sky.down(ref.name(), purge), limited());
+        if (!(result.outcome() instanceof Outcome.Exited exited)) {
+            throw new SkyFailedException(Message.of("Tearing down " + ref.name() + " was stopped before it finished."),
+                    Message.of("Run it again: ", SafetyNet.downCommand(ref), "   or: sky down -y " + ref.name()));
         }
-        if (result.exitCode() != 0) {
+        if (exited.code() != 0) {
             throw SkyExitCodes.clientFailure("down", result, ref);
         }
         Optional<ClusterStatus> still = status(ref);
         if (still.isPresent()) {
-            throw new SkyFailedException("Cluster " + ref.name() + " is still listed after sky down (status: "
-                    + still.get().status() + "): its teardown failed. " + file.path().getFileName()
-                    + " was kept.", "Read sky's reason above, then retry, or drop the record even though the cloud"
-                            + " teardown failed:\n  mvn remote:down -Ddevice=" + ref.device() + " -Dremote.purge"
-                            + "   (sky down --purge; check the cloud console for leftovers)");
+            throw new SkyFailedException(Message.of("Cluster " + ref.name() + " is still listed after sky down"
+                    + " (status: " + still.get().status() + "): its teardown failed. " + file.path().getFileName()
+                    + " was kept."), Message.of("Read sky's reason above, then retry, or drop the record even though"
+                            + " the cloud teardown failed:\n  ", Action.DOWN.run(Setting.DEVICE.option(
+                                    ref.device().toString()), Setting.PURGE.option()),
+                            "   (sky down --purge; check the cloud console for leftovers)"));
         }
         if (file.deleteIfItNames(ref.name())) {
             log.info("Cluster " + ref.name() + " is gone; removed " + file.path() + ".");
         } else {
             log.info("Cluster " + ref.name() + " is gone.");
         }
-    }
-
-    /**
-     * Tears down a cluster launched in this build: {@code sky down -y}, {@code sky status} to see it gone, then the
-     * name file deleted when it names it.
-     *
-     * @param file null when none was written
-     * @return empty when the cluster is gone, else what went wrong
-     */
-    private Optional<String> tearDownAndCheck(ClusterRef ref, ClusterNameFile file) {
-        String name = ref.name();
-        try {
-            SkyRunResult down = runner.run(sky.down(name, false), cleanupSettings());
-            Optional<String> failed = cleanupFailure(down, "sky down -y " + name);
-            if (failed.isPresent()) {
-                return failed;
-            }
-            Optional<ClusterStatus> still = readStatus(ref, this::cleanupSettings);
-            if (still.isPresent()) {
-                return Optional.of("sky status still lists it (" + still.get().status() + ") after sky down: "
-                        + down.lastErrorLine());
-            }
-        } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
-                    : " was interrupted"));
-        } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
-        }
-        if (file != null) {
-            deleteIfItNames(file, name);
-        }
-        return Optional.empty();
-    }
-
-    /** Stops a cluster this build started: {@code sky stop -y}, then {@code sky status} to see it STOPPED. */
-    private Optional<String> stopAndCheck(ClusterRef ref) {
-        String name = ref.name();
-        try {
-            SkyRunResult stop = runner.run(sky.stop(name), cleanupSettings());
-            Optional<String> failed = cleanupFailure(stop, "sky stop -y " + name);
-            if (failed.isPresent()) {
-                return failed;
-            }
-            Optional<ClusterStatus> now = readStatus(ref, this::cleanupSettings);
-            if (now.isPresent() && !"STOPPED".equals(now.get().status())) {
-                return Optional.of("sky status shows it " + now.get().status() + " after sky stop: "
-                        + stop.lastErrorLine());
-            }
-            return Optional.empty();
-        } catch (Stopped e) {
-            return Optional.of("checking it with " + e.command + (e.result.timedOut() ? " timed out"
-                    : " was interrupted"));
-        } catch (SkyFailedException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    private static Optional<String> cleanupFailure(SkyRunResult result, String command) {
-        if (result.timedOut()) {
-            return Optional.of("`" + command + "` did not finish within " + CLEANUP_TIMEOUT_SECONDS + " s");
-        }
-        if (result.interrupted()) {
-            return Optional.of("`" + command + "` was interrupted");
-        }
-        if (result.exitCode() != 0) {
-            return Optional.of("`" + command + "` failed with exit code " + result.exitCode() + ": "
-                    + result.lastErrorLine());
-        }
-        return Optional.empty();
-    }
-
-    /** Clean-up commands run whatever is left of the budget, each with its own bound and no clean-up of its own. */
-    private SkyRunner.Settings cleanupSettings() {
-        return settings.withTimeout(CLEANUP_TIMEOUT_SECONDS).withCleanup(p -> Optional.empty());
-    }
-
-    private void deleteIfItNames(ClusterNameFile file, String name) {
-        try {
-            file.deleteIfItNames(name);
-        } catch (IOException | BadInputException e) {
-            log.warn("Could not remove " + file.path() + " (" + e.getMessage() + "); it names " + name
-                    + ", which is gone: remote:down or the next remote:provision clears it.");
-        }
-    }
-
-    private String tearDownQuietly(String name) {
-        try {
-            SkyRunResult down = runner.run(sky.down(name, false), cleanupSettings());
-            return down.exitCode() == 0 ? "ran `sky down -y " + name + "` so nothing half-made keeps billing"
-                    : "`sky down -y " + name + "` failed too: check `sky status`";
-        } catch (SkyFailedException e) {
-            return "could not run `sky down -y " + name + "`: check `sky status`";
-        }
-    }
-
-    private Path writeTask(ProvisionRequest request, String name) throws BadInputException, IOException {
-        String yaml = TaskYaml.render(request.task());
-        Files.createDirectories(request.renderDirectory());
-        Path file = request.renderDirectory().resolve(name + ".sky.yaml");
-        Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        return file;
     }
 
     private static void writeNameFile(ClusterNameFile file, String name) throws IOException {
@@ -510,53 +239,8 @@ public final class ClusterLifecycle {
         }
     }
 
-    /** What ended a command of this goal: "did not finish within <the budget>" or "was interrupted". */
-    private static String stopped(SkyRunResult result, Deadline deadline) {
-        return result.timedOut() ? "did not finish within " + deadline.describe() : "was interrupted";
-    }
-
-    private static String source(ProvisionRequest request, ClusterNameFile file) {
-        return request.explicitName() != null ? "-Dcluster" : file.path().getFileName().toString();
-    }
-
-    /** A command of this goal ended by the timeout or an interrupt. */
-    private static final class Stopped extends Exception {
-        private final String command;
-        private final SkyRunResult result;
-
-        private Stopped(String command, SkyRunResult result) {
-            super(command, null, false, false);
-            this.command = command;
-            this.result = result;
-        }
-
-        static void check(String command, SkyRunResult result) throws Stopped {
-            if (result.timedOut() || result.interrupted()) {
-                throw new Stopped(command, result);
-            }
-        }
-    }
-
-    /** The safety net of a billing cluster could not be confirmed; the message says why. */
-    private static final class Unguarded extends Exception {
-        private final boolean timedOut;
-        private final boolean interrupted;
-        private final String cleanup;
-
-        Unguarded(String why) {
-            this(why, false, false, "");
-        }
-
-        private Unguarded(String why, boolean timedOut, boolean interrupted, String cleanup) {
-            super(why, null, false, false);
-            this.timedOut = timedOut;
-            this.interrupted = interrupted;
-            this.cleanup = cleanup;
-        }
-
-        static Unguarded stopped(String command, SkyRunResult result, Deadline deadline) {
-            return new Unguarded(command + " " + ClusterLifecycle.stopped(result, deadline), result.timedOut(),
-                    result.interrupted(), result.cleanup());
-        }
+    /** The run settings with what is left of the goal's budget as the timeout. */
+    private SkyRunSettings limited() {
+        return settings.toBuilder().timeoutSeconds(deadline.secondsForNextCommand()).build();
     }
 }

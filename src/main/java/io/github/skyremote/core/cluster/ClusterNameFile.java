@@ -2,7 +2,9 @@ package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.AtomicFiles;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -47,13 +49,14 @@ public final class ClusterNameFile {
             // The type is checked before the file is opened: opening a FIFO blocks until someone writes to it.
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
-                throw new BadInputException(path + " is a directory, not a cluster name file.",
-                        "Remove it, or point -Dremote.clusterNameFile at a file.");
+                throw new BadInputException(Message.of(path + " is a directory, not a cluster name file."),
+                        Message.of("Remove it, or point ", Setting.CLUSTER_NAME_FILE.option(), " at a file."));
             }
             if (!attributes.isRegularFile()) {
-                throw new BadInputException(path + " is " + describeType(path) + ", not a regular file: it cannot"
-                        + " hold a cluster name.", "Delete it (rm " + path + ") and provision again: "
-                                + provisionCommand() + "\nor name a cluster: -Dcluster=<name>");
+                throw new BadInputException(Message.of(path + " is " + describeType(path) + ", not a regular file:"
+                        + " it cannot hold a cluster name."), Message.of("Delete it (rm " + path + ") and provision"
+                                + " again: ", provisionCommand(), "\nor name a cluster: ",
+                                Setting.CLUSTER.option("<name>")));
             }
             if (attributes.size() > MAX_BYTES) {
                 throw invalid("it is " + attributes.size() + " bytes long");
@@ -73,7 +76,7 @@ public final class ClusterNameFile {
         int start = startsWithByteOrderMark(bytes) ? UTF8_BOM.length : 0; // Windows editors write one
         String name = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).strip();
         if (name.isEmpty()) {
-            throw new BadInputException(path.getFileName() + " in " + path.getParent() + " is empty.",
+            throw new BadInputException(Message.of(path.getFileName() + " in " + path.getParent() + " is empty."),
                     provisionHint());
         }
         if (!ClusterNames.isValid(name)) {
@@ -87,8 +90,8 @@ public final class ClusterNameFile {
     /** The name in the file; a missing file is an error that says how to provision a cluster. */
     public String read() throws BadInputException {
         return readIfPresent().orElseThrow(() -> new BadInputException(
-                "No cluster for device '" + device + "': " + path.getFileName() + " does not exist in "
-                        + path.getParent() + ".",
+                Message.of("No cluster for device '" + device + "': " + path.getFileName() + " does not exist in "
+                        + path.getParent() + "."),
                 provisionHint()));
     }
 
@@ -160,17 +163,18 @@ public final class ClusterNameFile {
     }
 
     private BadInputException invalid(String why) {
-        return new BadInputException(path + " does not hold a cluster name: " + why + ".",
-                "Delete the file and provision again: " + provisionCommand() + "\nor name a cluster: -Dcluster=<name>");
+        return new BadInputException(Message.of(path + " does not hold a cluster name: " + why + "."),
+                Message.of("Delete the file and provision again: ", provisionCommand(), "\nor name a cluster: ",
+                        Setting.CLUSTER.option("<name>")));
     }
 
-    private String provisionCommand() {
-        return "mvn remote:provision -Ddevice=" + device + " -Daccelerator=" + device.exampleAccelerator();
+    private Message provisionCommand() {
+        return ClusterRef.provisionCommand(device);
     }
 
-    private String provisionHint() {
-        return "Provision one:   " + provisionCommand()
-                + "\nor use another:  -Dcluster=<name>   (list them with: sky status)";
+    private Message provisionHint() {
+        return Message.of("Provision one:   ", provisionCommand(), "\nor use another:  ",
+                Setting.CLUSTER.option("<name>"), "   (list them with: sky status)");
     }
 
     /** What a path that is neither a regular file nor a directory is, e.g. "a named pipe (FIFO)". */

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +33,9 @@ public enum Device {
     /** Parses {@code gpu} or {@code tpu} (any case). */
     public static Device parse(String value) throws BadInputException {
         if (value == null || value.isBlank()) {
-            throw new BadInputException("No device given.", "Choose one: -Ddevice=" + choices()
-                    + " (or <device> in the plugin configuration).");
+            throw new BadInputException(Message.of("No device given."), Message.of("Choose one: ",
+                    Setting.DEVICE.option(choices()), " (or ", Setting.DEVICE.configured(),
+                    " in the plugin configuration)."));
         }
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         for (Device device : values()) {
@@ -40,7 +43,8 @@ public enum Device {
                 return device;
             }
         }
-        throw new BadInputException("Unknown device '" + value + "'.", "Use -Ddevice=" + choices() + ".");
+        throw new BadInputException(Message.of("Unknown device '" + value + "'."),
+                Message.of("Use ", Setting.DEVICE.option(choices()), "."));
     }
 
     /** {@code gpu|tpu}. */

@@ -1,7 +1,10 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -107,7 +110,7 @@ public final class SharedCluster {
      * A goal of {@code module} is about to use the cluster. The first call writes this build's lease; later calls
      * add a user the build's plan missed and take back "done" (the module uses the cluster again).
      *
-     * @param explicitCluster the cluster named by {@code -Dcluster}, or null
+     * @param explicitCluster the cluster named by the cluster setting, or null
      */
     public void join(Membership membership, String module, String explicitCluster)
             throws RemoteException, IOException {
@@ -220,18 +223,19 @@ public final class SharedCluster {
         switch (decision) {
             case HANDLED, NOT_WANTED -> {
                 if (moment == Moment.INTERRUPTED && decision == Decision.NOT_WANTED && cluster != null) {
-                    log.info(prefix + what + " stays up: this build binds no remote:down. Its autostop (set by"
-                            + " remote:provision) stops it once idle; tear it down now: " + tearDownHint(cluster));
+                    log.info(Message.of(prefix + what + " stays up: this build binds no ", Action.DOWN.named(),
+                            ". Its autostop (set by ", Action.PROVISION.named(), ") stops it once idle; tear it down"
+                                    + " now: ", tearDownHint(cluster)));
                 }
             }
             case WAIT_FOR_MODULES -> {
                 // Said by remote:down only: when Maven ends a module otherwise, the users left may never run
                 // (fail-fast skips them); the build's end settles the cluster then.
                 if (cluster != null && moment == Moment.DOWN_GOAL) {
-                    log.info(what + " stays up: " + plural(waiting, "module") + " " + String.join(", ", waiting)
-                            + " of this build still " + (waiting.size() == 1 ? "uses" : "use") + " it; "
-                            + (lease.keep() ? "the build keeps it (remote.keep)."
-                                    : "the last of them tears it down."));
+                    log.info(Message.of(what + " stays up: " + plural(waiting, "module") + " "
+                            + String.join(", ", waiting) + " of this build still " + (waiting.size() == 1 ? "uses"
+                                    : "use") + " it; ", lease.keep() ? Message.of("the build keeps it (",
+                                            Setting.KEEP.named(), ").") : "the last of them tears it down."));
                 }
             }
             case WAIT_FOR_BUILDS -> {
@@ -248,8 +252,9 @@ public final class SharedCluster {
             }
             case KEEP -> {
                 if (cluster != null) {
-                    log.info(prefix + what + " is kept (remote.keep): it stays up after the build, with the"
-                            + " autostop remote:provision set. Tear it down when done: " + tearDownHint(cluster));
+                    log.info(Message.of(prefix + what + " is kept (", Setting.KEEP.named(), "): it stays up after"
+                            + " the build, with the autostop ", Action.PROVISION.named(), " set. Tear it down when"
+                                    + " done: ", tearDownHint(cluster)));
                 }
                 markHandled(lease, request);
             }
@@ -290,7 +295,7 @@ public final class SharedCluster {
                     case DOWN_GOAL -> lease.users().size() > 1 ? "this module is the last of the build to use it"
                             : null;
                     case MODULE_ENDED -> "every module of this build that uses it is done (the last, " + name(module)
-                            + ", ended without running remote:down)";
+                            + ", ended without running " + log.spelling().step(Action.DOWN) + ")";
                     case BUILD_ENDS -> "the build ends and no module uses it any more";
                     case INTERRUPTED -> null;
                 };
@@ -318,8 +323,9 @@ public final class SharedCluster {
     }
 
     /** The command that tears the cluster down by hand. */
-    public String tearDownHint(String cluster) {
-        return "sky down -y " + cluster + "   (or: mvn -N remote:down -Ddevice=" + device + ")";
+    public Message tearDownHint(String cluster) {
+        return Message.of("sky down -y " + cluster + "   (or: ",
+                Action.DOWN.runOnce(Setting.DEVICE.option(device.toString())), ")");
     }
 
     private static List<String> names(List<String> modules) {

@@ -2,29 +2,28 @@ package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
 import io.github.skyremote.core.SkyLog;
-import io.github.skyremote.core.process.Ansi;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputLostException;
+import io.github.skyremote.core.process.OutputMode;
+import io.github.skyremote.core.process.OutputSpec;
+import io.github.skyremote.core.process.ProcessCommand;
 import io.github.skyremote.core.process.ProcessLauncher;
+import io.github.skyremote.core.process.ProcessSupervisor;
+import io.github.skyremote.core.process.Supervision;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.sky.SkyRunner;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Tears a cluster down while the JVM shuts down (Ctrl+C, SIGTERM), where {@link SkyRunner} cannot be used (it adds a
- * shutdown hook of its own and takes the shutdown for an interrupt of its command): {@code sky down -y <name>}, then
- * {@code sky status} to see it gone, each bounded in time, and the name file removed once it is. Never throws: the
- * JVM is going away, so the outcome is logged, with the command to run by hand when the teardown is not certain.
+ * Tears a cluster down while the JVM shuts down (Ctrl+C, SIGTERM): {@code sky down -y <name>}, then {@code sky status}
+ * to see it gone, each bounded in time, and the name file removed once it is. The commands run under a plain
+ * {@link ProcessSupervisor} (started during the shutdown, it adds no hook of its own), without the clean-up and
+ * messages of a {@code SkyRunner}: this class says what happened. Never throws: the JVM is going away, so the outcome
+ * is logged, with the command to run by hand when the teardown is not certain.
  */
 public final class ShutdownTeardown implements SharedCluster.Teardown {
     private final ProcessLauncher launcher;
@@ -55,7 +54,7 @@ public final class ShutdownTeardown implements SharedCluster.Teardown {
                     + ". Run it by hand; until then the cluster's autostop is the safety net.");
             return;
         }
-        if (call.timedOut()) {
+        if (call.outcome() instanceof Outcome.TimedOut) {
             log.error("Build interrupted: `" + down.display() + "` did not finish within " + downSeconds
                     + " s (SkyPilot may still be tearing the cluster down). Check: sky status " + cluster
                     + "   and run `" + down.display() + "` again if it is listed.");
@@ -68,7 +67,7 @@ public final class ShutdownTeardown implements SharedCluster.Teardown {
         }
         Call status = call(sky.status(cluster, true, true), statusSeconds, false);
         Optional<ClusterStatus> still = Optional.empty();
-        boolean known = status.error() == null && !status.timedOut() && status.exitCode() == 0;
+        boolean known = status.error() == null && status.exitCode() == 0;
         if (known) {
             try {
                 still = ClusterStatus.fromJson(status.lines(), cluster);
@@ -95,57 +94,25 @@ public final class ShutdownTeardown implements SharedCluster.Teardown {
         log.warn("Build interrupted: cluster " + cluster + " was torn down (`" + down.display() + "`).");
     }
 
-    private record Call(int exitCode, boolean timedOut, List<String> lines, String error) {
+    /** @param error why it could not run or finish (then outcome is null or an interrupt) */
+    private record Call(Outcome outcome, List<String> lines, String error) {
+        /** The exit code; -1 when it did not exit on its own. */
+        int exitCode() {
+            return outcome instanceof Outcome.Exited exited ? exited.code() : -1;
+        }
     }
 
     /** Runs one command, bounded; shows its output when {@code show}, else keeps stdout for parsing. */
     private Call call(SkyCommand command, long seconds, boolean show) {
-        log.debug("Running: " + command.display());
-        Process process;
+        ProcessSupervisor supervisor = new ProcessSupervisor(launcher, workingDirectory, log, 0);
         try {
-            process = launcher.start(command.argv(), workingDirectory, SkyRunner.childEnvironment());
-        } catch (IOException e) {
-            return new Call(-1, false, List.of(), e.getMessage());
+            ProcessSupervisor.Result result = supervisor.run(new ProcessCommand(command.argv(), command.display(),
+                    SkyCommand.environment()), seconds, OutputSpec.plain(show ? OutputMode.SHOWN : OutputMode.CAPTURED),
+                    Supervision.NONE);
+            return new Call(result.outcome(), result.captured(),
+                    result.outcome() instanceof Outcome.Interrupted ? "interrupted" : null);
+        } catch (IOException | OutputLostException e) {
+            return new Call(null, List.of(), e.getMessage());
         }
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Thread out = pump(process.getInputStream(), line -> {
-            if (show) {
-                log.info(line);
-            } else if (lines.size() < SkyRunner.MAX_CAPTURED_LINES) {
-                lines.add(line);
-            }
-        });
-        Thread err = pump(process.getErrorStream(), log::warn);
-        try {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                SkyRunner.killTree(process.toHandle());
-                return new Call(-1, true, List.of(), null);
-            }
-            out.join(2_000);
-            err.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            SkyRunner.killTree(process.toHandle());
-            return new Call(-1, false, List.of(), "interrupted");
-        }
-        synchronized (lines) {
-            return new Call(process.exitValue(), false, List.copyOf(lines), null);
-        }
-    }
-
-    private static Thread pump(InputStream stream, java.util.function.Consumer<String> sink) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.accept(Ansi.strip(line));
-                }
-            } catch (IOException e) {
-                // The stream closes when the process is killed.
-            }
-        }, "sky-shutdown-teardown");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 }

@@ -1,6 +1,9 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Action;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,8 +84,9 @@ public final class TaskYaml {
 
     private static ObjectNode readBase(Path taskFile) throws BadInputException {
         if (!Files.isRegularFile(taskFile)) {
-            throw new BadInputException("The task file " + taskFile + " (taskFile) does not exist.",
-                    "Set -Dremote.taskFile to your SkyPilot task YAML, or leave it out.");
+            throw new BadInputException(Message.of("The task file " + taskFile + " (", Setting.TASK_FILE.named(),
+                    ") does not exist."), Message.of("Set ", Setting.TASK_FILE.option(),
+                            " to your SkyPilot task YAML, or leave it out."));
         }
         JsonNode base;
         try {
@@ -95,8 +99,8 @@ public final class TaskYaml {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!base.isObject()) {
-            throw new BadInputException("The task file " + taskFile + " is not a YAML mapping (one task).",
-                    "remote:provision takes a single-task YAML with resources/setup keys.");
+            throw new BadInputException(Message.of("The task file " + taskFile + " is not a YAML mapping (one task)."),
+                    Message.of(Action.PROVISION.named(), " takes a single-task YAML with resources/setup keys."));
         }
         return (ObjectNode) base;
     }

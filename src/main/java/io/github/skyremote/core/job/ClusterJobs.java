@@ -1,15 +1,18 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.ClusterStatus;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunResult;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.nio.file.Path;
@@ -34,15 +37,15 @@ public final class ClusterJobs {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
 
-    public ClusterJobs(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline,
+    public ClusterJobs(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline,
             SkyLog log) {
         this.runner = runner;
         this.sky = sky;
-        this.settings = settings.withCleanup(progress -> Optional.empty());
+        this.settings = settings.toBuilder().noCleanup().build();
         this.deadline = deadline;
         this.log = log;
     }
@@ -58,30 +61,29 @@ public final class ClusterJobs {
             throws RemoteException {
         JobLogFrames frames = new JobLogFrames();
         SkyRunResult result = runner.run(sky.logs(cluster.name(), jobId, follow),
-                deadline.limit(settings).intercepting(frames));
+                CommandEnds.limited(settings, deadline).interceptor(frames).build());
         String job = jobId.isPresent() ? "job " + jobId.getAsLong() : "the latest job";
-        if (result.timedOut() || result.interrupted()) {
+        if (CommandEnds.stopped(result)) {
             throw new JobFailedException("Stopped following " + job + " on " + cluster.name() + " ("
-                    + (result.timedOut() ? "timeout" : "interrupted") + "); the job itself keeps running.",
+                    + (CommandEnds.timedOut(result) ? "timeout" : "interrupted") + "); the job itself keeps running.",
                     followAgain(cluster, jobId));
         }
         requireCluster(result, cluster, "logs");
         SkyRunResult outcome = result;
-        if (!follow && result.exitCode() == 0) {
+        if (!follow && CommandEnds.exitCode(result) == 0) {
             // --no-follow exits 0 for a job that still runs: ask for its status.
-            SkyRunResult status = runner.run(sky.logsStatus(cluster.name(), jobId), deadline.limit(settings)
-                    .capturing());
+            SkyRunResult status = runner.run(sky.logsStatus(cluster.name(), jobId), CommandEnds.limited(settings, deadline).output(OutputMode.CAPTURED).build());
             requireCluster(status, cluster, "logs");
-            if (status.exitCode() == 101) {
+            if (CommandEnds.exitCode(status) == 101) {
                 String state = status.output().stream().map(STATUS_LINE::matcher).filter(Matcher::find)
                         .map(m -> m.group(2)).reduce((a, b) -> b).orElse("not finished");
                 log.info(capitalized(job) + " on " + cluster.name() + " is " + state + ": that was its log so far. "
                         + followAgain(cluster, jobId));
                 return;
             }
-            outcome = withExit(result, status.exitCode());
+            outcome = CommandEnds.withExit(result, CommandEnds.exitCode(status));
         }
-        SkyExitCodes.checkJob(withId(outcome, jobId), new SkyExitCodes.JobContext(cluster, what, logFile),
+        JobOutcomes.checkJob(withId(outcome, jobId), new JobOutcomes.JobContext(cluster, what, logFile),
                 frames.exitStatus());
         log.info(capitalized(job) + " on " + cluster.name() + " (" + what + ") succeeded.");
     }
@@ -92,7 +94,7 @@ public final class ClusterJobs {
      * @param cancelled the ids SkyPilot says it cancelled
      * @param note what stood in the way when nothing was cancelled
      */
-    public record Cancelled(List<Long> cancelled, String note) {
+    public record Cancelled(List<Long> cancelled, Message note) {
     }
 
     /**
@@ -101,20 +103,20 @@ public final class ClusterJobs {
      */
     public Cancelled cancel(ClusterRef cluster, OptionalLong jobId, boolean all) throws RemoteException {
         SkyCommand cancel = sky.cancel(cluster.name(), jobId, all);
-        SkyRunResult result = runner.run(cancel, deadline.limit(settings).capturing());
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("sky cancel " + (result.timedOut() ? "did not finish within the timeout"
+        SkyRunResult result = runner.run(cancel, CommandEnds.limited(settings, deadline).output(OutputMode.CAPTURED).build());
+        if (CommandEnds.stopped(result)) {
+            throw new SkyFailedException("sky cancel " + (CommandEnds.timedOut(result) ? "did not finish within the timeout"
                     : "was interrupted") + "; the job may still run.", "Run it by hand: " + cancel.display());
         }
         if (gone(result)) {
-            return new Cancelled(List.of(), "cluster " + cluster.name() + " (from " + cluster.source()
-                    + ") no longer exists, and its jobs went with it");
+            return new Cancelled(List.of(), Message.of("cluster " + cluster.name() + " (from ", cluster.source(),
+                    ") no longer exists, and its jobs went with it"));
         }
-        if (result.exitCode() == 1 && result.tailContains("ClusterNotUpError")) {
-            return new Cancelled(List.of(), "cluster " + cluster.name() + " is not UP, so no job runs there ("
-                    + result.lastErrorLine() + ")");
+        if (CommandEnds.exitCode(result) == 1 && result.tailContains("ClusterNotUpError")) {
+            return new Cancelled(List.of(), Message.of("cluster " + cluster.name() + " is not UP, so no job runs"
+                    + " there (" + result.lastErrorLine() + ")"));
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("cancel", result, cluster);
         }
         List<Long> ids = new ArrayList<>();
@@ -132,7 +134,7 @@ public final class ClusterJobs {
                 : jobId.isPresent() ? "job " + jobId.getAsLong() + " on " + cluster.name()
                         + " is not running (it ended, was cancelled, or does not exist)"
                 : "no job on " + cluster.name() + " was running";
-        return new Cancelled(ids, ids.isEmpty() ? what + "; its jobs: sky queue " + cluster.name() : "");
+        return new Cancelled(ids, Message.of(ids.isEmpty() ? what + "; its jobs: sky queue " + cluster.name() : ""));
     }
 
     /**
@@ -142,12 +144,12 @@ public final class ClusterJobs {
     public List<ClusterStatus> status(List<ClusterRef> clusters) throws RemoteException {
         List<String> names = clusters.stream().map(ClusterRef::name).toList();
         SkyCommand status = sky.statusTable(names);
-        SkyRunResult result = runner.run(status, deadline.limit(settings).capturing());
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("sky status " + (result.timedOut() ? "did not finish within the timeout"
+        SkyRunResult result = runner.run(status, CommandEnds.limited(settings, deadline).output(OutputMode.CAPTURED).build());
+        if (CommandEnds.stopped(result)) {
+            throw new SkyFailedException("sky status " + (CommandEnds.timedOut(result) ? "did not finish within the timeout"
                     : "was interrupted") + ".", "Run it by hand: " + status.display());
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("status", result, null);
         }
         result.output().forEach(log::info);
@@ -161,29 +163,29 @@ public final class ClusterJobs {
     /** {@code sky queue <clusters>}, shown as it comes. */
     public void queue(List<String> clusters) throws RemoteException {
         SkyCommand queue = sky.queue(clusters);
-        SkyRunResult result = runner.run(queue, deadline.limit(settings));
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("sky queue " + (result.timedOut() ? "did not finish within the timeout"
+        SkyRunResult result = runner.run(queue, CommandEnds.limited(settings, deadline).build());
+        if (CommandEnds.stopped(result)) {
+            throw new SkyFailedException("sky queue " + (CommandEnds.timedOut(result) ? "did not finish within the timeout"
                     : "was interrupted") + ".", "Run it by hand: " + queue.display());
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("queue", result, null);
         }
     }
 
     /** sky logs exits 1 (ClusterDoesNotExist), sky cancel 2 (a usage error naming it) for a cluster that is gone. */
     private static boolean gone(SkyRunResult result) {
-        return (result.exitCode() == 1 || result.exitCode() == 2) && (result.tailContains("ClusterDoesNotExist")
+        return (CommandEnds.exitCode(result) == 1 || CommandEnds.exitCode(result) == 2) && (result.tailContains("ClusterDoesNotExist")
                 || result.tailContains("does not exist") || result.tailContains("not found on the cloud provider"));
     }
 
     private static void requireCluster(SkyRunResult result, ClusterRef cluster, String subcommand)
             throws SkyFailedException {
         if (gone(result)) {
-            throw new SkyFailedException("Cluster " + cluster.name() + " (from " + cluster.source()
-                    + ") no longer exists: it was torn down (autodown), preempted, or removed by hand, and its jobs"
-                    + " and their logs went with it.", "Nothing is left to " + (subcommand.equals("logs") ? "follow"
-                            : "do") + " there. Your clusters: sky status");
+            throw new SkyFailedException(Message.of("Cluster " + cluster.name() + " (from ", cluster.source(),
+                    ") no longer exists: it was torn down (autodown), preempted, or removed by hand, and its jobs"
+                    + " and their logs went with it."), Message.of("Nothing is left to " + (subcommand.equals("logs")
+                            ? "follow" : "do") + " there. Your clusters: sky status"));
         }
     }
 
@@ -194,12 +196,7 @@ public final class ClusterJobs {
     }
 
     private static SkyRunResult withId(SkyRunResult r, OptionalLong jobId) {
-        return new SkyRunResult(r.exitCode(), jobId.isPresent() ? jobId : r.jobId(), r.returnCodes(), r.tail(),
-                r.timedOut(), r.interrupted(), r.cleanup(), r.output());
-    }
-
-    private static SkyRunResult withExit(SkyRunResult r, int exit) {
-        return new SkyRunResult(exit, r.jobId(), r.returnCodes(), r.tail(), r.timedOut(), r.interrupted(),
+        return new SkyRunResult(r.outcome(), jobId.isPresent() ? jobId : r.jobId(), r.returnCodes(), r.tail(),
                 r.cleanup(), r.output());
     }
 

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.process.SecretMasker;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ public final class JobEnvironmentCheck {
             for (Map.Entry<String, String> entry : env.entrySet()) {
                 String key = entry.getKey();
                 if (key == null || !NAME.matcher(key).matches()) {
-                    throw new BadInputException("Invalid environment variable name '" + key + "' in <env>.",
-                            "Names are letters, digits and _ and do not start with a digit, e.g. <env><MY_VAR>1</MY_VAR></env>.");
+                    throw new BadInputException(Message.of("Invalid environment variable name '" + key + "' in ",
+                            Setting.ENV.configured(), "."), Message.of("Names are letters, digits and _ and do not"
+                                    + " start with a digit, e.g. ", Setting.ENV.configuredEntry("MY_VAR", "1"), "."));
                 }
                 checkedEnv.put(key, entry.getValue() == null ? "" : entry.getValue());
             }
@@ -35,31 +38,35 @@ public final class JobEnvironmentCheck {
             for (String secret : secrets) {
                 String name = secret == null ? "" : secret.trim();
                 if (!NAME.matcher(name).matches()) {
-                    throw new BadInputException("Invalid secret name '" + secret + "' in <secrets>.",
-                            "List names of environment variables, e.g. <secrets><secret>HF_TOKEN</secret></secrets>;"
-                                    + " never the values.");
+                    throw new BadInputException(Message.of("Invalid secret name '" + secret + "' in ",
+                            Setting.SECRETS.configured(), "."), Message.of("List names of environment variables,"
+                                    + " e.g. ", Setting.SECRETS.configuredItem("HF_TOKEN"), "; never the values."));
                 }
                 if (!processEnvironment.containsKey(name)) {
-                    throw new BadInputException("Secret " + name + " is not set in the environment of this build.",
-                            "Export it before running Maven (export " + name + "=...), or in Jenkins bind it with"
-                                    + " withCredentials([string(credentialsId: '...', variable: '" + name + "')]).");
+                    throw new BadInputException(Message.of("Secret " + name
+                            + " is not set in the environment of this build."), Message.of("Export it before running ",
+                                    Message.TOOL, " (export " + name + "=...), or in Jenkins bind it with"
+                                    + " withCredentials([string(credentialsId: '...', variable: '" + name + "')])."));
                 }
                 String value = processEnvironment.get(name);
                 if (value == null || value.isEmpty()) {
-                    throw new BadInputException("Secret " + name + " is set but empty in the environment of this build.",
-                            "Export its value before running Maven (export " + name + "=...), or check the credentials"
-                                    + " binding that sets it (Jenkins: withCredentials).");
+                    throw new BadInputException(Message.of("Secret " + name
+                            + " is set but empty in the environment of this build."), Message.of("Export its value"
+                                    + " before running ", Message.TOOL, " (export " + name + "=...), or check the"
+                                    + " credentials binding that sets it (Jenkins: withCredentials)."));
                 }
                 if (SecretMasker.tooShort(value)) {
-                    throw new BadInputException("Secret " + name + " is only " + value.codePointCount(0, value.length())
-                            + " character(s) long: a secret shorter than " + SecretMasker.MIN_LENGTH
-                            + " characters cannot be masked safely in the job's output.",
-                            "Use a real credential of at least " + SecretMasker.MIN_LENGTH + " characters; a value that"
-                                    + " is not secret goes in <env> instead.");
+                    throw new BadInputException(Message.of("Secret " + name + " is only "
+                            + value.codePointCount(0, value.length()) + " character(s) long: a secret shorter than "
+                            + SecretMasker.MIN_LENGTH + " characters cannot be masked safely in the job's output."),
+                            Message.of("Use a real credential of at least " + SecretMasker.MIN_LENGTH
+                                    + " characters; a value that is not secret goes in ", Setting.ENV.configured(),
+                                    " instead."));
                 }
                 if (checkedEnv.containsKey(name)) {
-                    throw new BadInputException(name + " is both in <env> and in <secrets>.",
-                            "Keep it in <secrets> only, so its value stays off the command line.");
+                    throw new BadInputException(Message.of(name + " is both in ", Setting.ENV.configured(),
+                            " and in ", Setting.SECRETS.configured(), "."), Message.of("Keep it in ",
+                                    Setting.SECRETS.configured(), " only, so its value stays off the command line."));
                 }
                 checkedSecrets.add(name);
             }

@@ -36,7 +36,8 @@ public final class JobEpilogue implements SkyRunner.LineInterceptor {
     private final String reportDirectory;
     private final List<Integer> exitCodes = new ArrayList<>();
     private final StringBuilder encoded = new StringBuilder();
-    private State state = State.BEFORE_EXIT;
+    /** Volatile for {@link #concerns}, which the pump calls without the lock. */
+    private volatile State state = State.BEFORE_EXIT;
     private boolean overflow;
 
     /**
@@ -82,6 +83,20 @@ public final class JobEpilogue implements SkyRunner.LineInterceptor {
                     .append("; fi; rm -rf ").append(ShellWords.quote(reportDirectory));
         }
         return out.append("; exit $rmp_rc").toString();
+    }
+
+    /** Only lines with {@code @@} (every frame ends in it) and, inside a report, every line concern the epilogue. */
+    @Override
+    public boolean concerns(byte[] line, int length) {
+        if (state == State.IN_REPORT) {
+            return true;
+        }
+        for (int i = 0; i + 1 < length; i++) {
+            if (line[i] == '@' && line[i + 1] == '@') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

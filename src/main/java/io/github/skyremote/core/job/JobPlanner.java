@@ -1,6 +1,7 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
@@ -57,7 +58,7 @@ public final class JobPlanner {
         List<String> groups = pyproject.resolveGroups(request.groups(), request.device().defaultGroups());
         String gpus = request.gpus() == null || request.gpus().isBlank() ? null : request.gpus().trim();
         if (gpus != null) {
-            Accelerator.parse(gpus, "remote.gpus");
+            Accelerator.parse(gpus, Setting.GPUS);
         }
         String cuda = request.cudaVisibleDevices();
         if (cuda == null) {

@@ -1,7 +1,9 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
@@ -50,7 +52,7 @@ public final class ManagedJobOutcome {
             throw new JobFailedException(name + " failed: " + context.what() + " exited with code "
                     + printed.getAsInt() + skySaid + ".", hint(job, context));
         }
-        if ("SUCCEEDED".equals(status) && job.result().exitCode() == 0) {
+        if ("SUCCEEDED".equals(status) && CommandEnds.exitCode(job.result()) == 0) {
             return;
         }
         // FAILED: the program's own code, as it printed it or as SkyPilot's return code line has it.
@@ -65,8 +67,8 @@ public final class ManagedJobOutcome {
     public static void requireProgramOutcome(ManagedJobs.Followed job, Context context) throws RemoteException {
         SkyRunResult result = job.result();
         String name = name(job);
-        if (result.timedOut() || result.interrupted()) {
-            String why = result.timedOut() ? "did not finish within the timeout" : "was interrupted";
+        if (CommandEnds.stopped(result)) {
+            String why = CommandEnds.timedOut(result) ? "did not finish within the timeout" : "was interrupted";
             throw new JobFailedException(name + " (" + context.what() + ") " + why
                     + (result.cleanup().isEmpty() ? "" : ": " + result.cleanup()) + ".",
                     "Check it: sky jobs queue" + logHint(context));
@@ -76,7 +78,7 @@ public final class ManagedJobOutcome {
         String reason = job.failureReason().map(r -> ": " + r).orElse("");
         switch (status) {
             case "SUCCEEDED":
-                if (result.exitCode() == 0) {
+                if (CommandEnds.exitCode(result) == 0) {
                     return;
                 }
                 break; // a status line, then sky failed: its exit code says what went wrong
@@ -86,11 +88,12 @@ public final class ManagedJobOutcome {
                 throw new JobFailedException(name + " failed in its setup (FAILED_SETUP), before " + context.what()
                         + " ran: the setup exited with " + codes(result) + ".", hint(job, context));
             case "FAILED_NO_RESOURCE":
-                throw new JobFailedException(name + " got no resources (FAILED_NO_RESOURCE): no cloud could provide "
-                        + (context.resources() == null ? "what it asked for" : context.resources()) + reason + ".",
-                        "Ask for another accelerator or infra, or allow on-demand instances (useSpot false) when spot"
-                                + " capacity is short; what is offered where: sky gpus list"
-                                + "\nWhat SkyPilot tried: sky jobs logs --controller " + id);
+                throw new JobFailedException(Message.of(name + " got no resources (FAILED_NO_RESOURCE): no cloud"
+                        + " could provide " + (context.resources() == null ? "what it asked for" : context.resources())
+                        + reason + "."), Message.of("Ask for another accelerator (", Setting.ACCELERATOR.option(),
+                                ") or infra (", Setting.INFRA.option(), "), or allow on-demand instances (",
+                                Setting.USE_SPOT.option("false"), ") when spot capacity is short; what is offered"
+                                + " where: sky gpus list\nWhat SkyPilot tried: sky jobs logs --controller " + id));
             case "FAILED_PRECHECKS":
                 throw new JobFailedException(name + " was refused by SkyPilot's prechecks (FAILED_PRECHECKS)" + reason
                         + ".", "Check the resources it asks for and your clouds (sky check); details: sky jobs logs"
@@ -105,7 +108,7 @@ public final class ManagedJobOutcome {
             default:
                 break;
         }
-        switch (result.exitCode()) {
+        switch (CommandEnds.exitCode(result)) {
             case 0:
                 throw new JobFailedException(name + " (" + context.what() + ") is still running.",
                         "Follow it: sky jobs logs " + id);
@@ -120,7 +123,7 @@ public final class ManagedJobOutcome {
                 throw new JobFailedException(name + " (" + context.what() + ") was cancelled.",
                         "Who and when: sky jobs queue" + logHint(context));
             default:
-                if (result.exitCode() == 1 && result.tailContains("No in-progress managed jobs")) {
+                if (CommandEnds.exitCode(result) == 1 && result.tailContains("No in-progress managed jobs")) {
                     throw new SkyFailedException(name + " does not exist: this user has no managed jobs (no jobs"
                             + " controller).", "List the managed jobs: sky jobs queue");
                 }
@@ -133,7 +136,7 @@ public final class ManagedJobOutcome {
         if (job.status().isPresent()) {
             return job.status().get();
         }
-        return switch (job.result().exitCode()) {
+        return switch (CommandEnds.exitCode(job.result())) {
             case 103 -> "CANCELLED";
             default -> "";
         };

@@ -1,14 +1,17 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.process.Deadline;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.SkyCommand;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyExitCodes;
 import io.github.skyremote.core.sky.SkyRunResult;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +36,11 @@ public final class ManagedJobs {
 
     private final SkyRunner runner;
     private final SkyCommandBuilder sky;
-    private final SkyRunner.Settings settings;
+    private final SkyRunSettings settings;
     private final Deadline deadline;
     private final SkyLog log;
 
-    public ManagedJobs(SkyRunner runner, SkyCommandBuilder sky, SkyRunner.Settings settings, Deadline deadline,
+    public ManagedJobs(SkyRunner runner, SkyCommandBuilder sky, SkyRunSettings settings, Deadline deadline,
             SkyLog log) {
         this.runner = runner;
         this.sky = sky;
@@ -64,16 +67,16 @@ public final class ManagedJobs {
             throws RemoteException {
         ManagedJobOutput output = new ManagedJobOutput(SkyRunner.LineInterceptor.NONE, log::info);
         SkyCommand launch = sky.jobsLaunch(taskYaml, name, jobRecovery, secrets);
-        SkyRunResult result = runner.run(launch, deadline.limit(settings).intercepting(output)
-                .withCleanup(progress -> Optional.of(output.jobId().isPresent()
-                        ? sky.jobsCancel(output.jobId().getAsLong()) : sky.jobsCancelByName(name))));
-        if (result.timedOut() || result.interrupted()) {
+        SkyRunResult result = runner.run(launch, CommandEnds.limited(settings, deadline).interceptor(output)
+                .cleanup(progress -> Optional.of(output.jobId().isPresent()
+                        ? sky.jobsCancel(output.jobId().getAsLong()) : sky.jobsCancelByName(name))).build());
+        if (CommandEnds.stopped(result)) {
             throw new JobFailedException("Managed job " + name + " (" + what + ") "
-                    + (result.timedOut() ? "did not finish within the timeout" : "was interrupted")
+                    + (CommandEnds.timedOut(result) ? "did not finish within the timeout" : "was interrupted")
                     + " while it was being submitted" + (result.cleanup().isEmpty() ? "" : ": " + result.cleanup())
                     + ".", "Check that it is gone: sky jobs queue    (its name: " + name + ")");
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("jobs launch", result, null);
         }
         if (output.jobId().isEmpty()) {
@@ -94,9 +97,9 @@ public final class ManagedJobs {
     public Followed follow(OptionalLong jobId, boolean followLog, SkyRunner.LineInterceptor frames,
             FrameReader exitStatus, boolean cancelOnAbort) throws RemoteException {
         ManagedJobOutput output = new ManagedJobOutput(frames, log::info, jobId);
-        SkyRunResult result = runner.run(sky.jobsLogs(jobId, followLog), deadline.limit(settings).intercepting(output)
-                .withCleanup(progress -> cancelOnAbort && jobId.isPresent()
-                        ? Optional.of(sky.jobsCancel(jobId.getAsLong())) : Optional.empty()));
+        SkyRunResult result = runner.run(sky.jobsLogs(jobId, followLog), CommandEnds.limited(settings, deadline)
+                .interceptor(output).cleanup(progress -> cancelOnAbort && jobId.isPresent()
+                        ? Optional.of(sky.jobsCancel(jobId.getAsLong())) : Optional.empty()).build());
         OptionalLong id = jobId.isPresent() ? jobId : output.jobId();
         return new Followed(id, output.status(), output.failureReason(), output.preemptions(), exitStatus.exitStatus(),
                 result);
@@ -120,12 +123,12 @@ public final class ManagedJobs {
         String id = job.jobId().isPresent() ? Long.toString(job.jobId().getAsLong()) : "<JOB_ID>";
         String name = job.jobId().isPresent() ? "managed job " + id : "the latest managed job";
         SkyRunResult result = job.result();
-        if (result.timedOut() || result.interrupted()) {
-            throw new JobFailedException("Stopped following " + name + " (" + (result.timedOut() ? "timeout"
+        if (CommandEnds.stopped(result)) {
+            throw new JobFailedException("Stopped following " + name + " (" + (CommandEnds.timedOut(result) ? "timeout"
                     : "interrupted") + "); the job itself keeps running.", "Follow it: sky jobs logs " + id
                             + "    Cancel it: sky jobs cancel -y " + id);
         }
-        if (!followLog && result.exitCode() == 0 && job.status().isEmpty()) {
+        if (!followLog && CommandEnds.exitCode(result) == 0 && job.status().isEmpty()) {
             log.info(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " is still running: that was its log"
                     + " so far. Follow it: sky jobs logs " + id);
             return;
@@ -141,16 +144,17 @@ public final class ManagedJobs {
      */
     public ClusterJobs.Cancelled cancel(OptionalLong jobId, boolean all) throws RemoteException {
         SkyCommand cancel = all || jobId.isEmpty() ? sky.jobsCancelAll() : sky.jobsCancel(jobId.getAsLong());
-        SkyRunResult result = runner.run(cancel, deadline.limit(settings).withCleanup(p -> Optional.empty())
-                .capturing());
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("sky jobs cancel " + (result.timedOut() ? "did not finish within the timeout"
+        SkyRunResult result = runner.run(cancel, CommandEnds.limited(settings, deadline).noCleanup()
+                .output(OutputMode.CAPTURED).build());
+        if (CommandEnds.stopped(result)) {
+            throw new SkyFailedException("sky jobs cancel " + (CommandEnds.timedOut(result) ? "did not finish within the timeout"
                     : "was interrupted") + "; the job may still run.", "Run it by hand: " + cancel.display());
         }
-        if (result.exitCode() == 1 && result.tailContains("No in-progress managed jobs")) {
-            return new ClusterJobs.Cancelled(List.of(), "this user has no managed jobs (no jobs controller yet)");
+        if (CommandEnds.exitCode(result) == 1 && result.tailContains("No in-progress managed jobs")) {
+            return new ClusterJobs.Cancelled(List.of(), Message.of("this user has no managed jobs (no jobs controller"
+                    + " yet)"));
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("jobs cancel", result, null);
         }
         List<Long> ids = new ArrayList<>();
@@ -166,18 +170,19 @@ public final class ManagedJobs {
         }
         String said = result.output().stream().map(String::strip).filter(l -> !l.isEmpty())
                 .collect(Collectors.joining(" "));
-        return new ClusterJobs.Cancelled(ids, ids.isEmpty() ? (all ? "none of your managed jobs was running"
-                : "managed job " + jobId.getAsLong() + " is not running") + " (SkyPilot: " + said + ")" : "");
+        return new ClusterJobs.Cancelled(ids, Message.of(ids.isEmpty() ? (all ? "none of your managed jobs was"
+                + " running" : "managed job " + jobId.getAsLong() + " is not running") + " (SkyPilot: " + said + ")"
+                : ""));
     }
 
     /** {@code sky jobs queue}, shown as it comes. */
     public void queue() throws RemoteException {
-        SkyRunResult result = runner.run(sky.jobsQueue(), deadline.limit(settings));
-        if (result.timedOut() || result.interrupted()) {
-            throw new SkyFailedException("sky jobs queue " + (result.timedOut() ? "did not finish within the timeout"
+        SkyRunResult result = runner.run(sky.jobsQueue(), CommandEnds.limited(settings, deadline).build());
+        if (CommandEnds.stopped(result)) {
+            throw new SkyFailedException("sky jobs queue " + (CommandEnds.timedOut(result) ? "did not finish within the timeout"
                     : "was interrupted") + ".", "Run it by hand: sky jobs queue");
         }
-        if (result.exitCode() != 0) {
+        if (CommandEnds.exitCode(result) != 0) {
             throw SkyExitCodes.clientFailure("jobs queue", result, null);
         }
     }

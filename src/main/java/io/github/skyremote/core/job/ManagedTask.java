@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.cluster.TaskYaml;
@@ -95,8 +97,10 @@ public final class ManagedTask {
         }
         String strategy = value.trim().toUpperCase(Locale.ROOT);
         if (!RECOVERY_STRATEGIES.contains(strategy)) {
-            throw new BadInputException("'" + value.trim() + "' (jobRecovery) is not a SkyPilot recovery strategy.",
-                    "Use EAGER_NEXT_REGION (SkyPilot's default), FAILOVER, or none; or leave jobRecovery out.");
+            throw new BadInputException(Message.of("'" + value.trim() + "' (", Setting.JOB_RECOVERY.named(),
+                    ") is not a SkyPilot recovery strategy."), Message.of("Use ", Setting.JOB_RECOVERY.option(
+                            "EAGER_NEXT_REGION"), " (SkyPilot's default), FAILOVER or none; or leave ",
+                            Setting.JOB_RECOVERY.named(), " out."));
         }
         return strategy.equals("NONE") ? "none" : strategy;
     }

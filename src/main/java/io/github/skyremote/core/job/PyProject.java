@@ -1,6 +1,8 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
@@ -34,8 +36,9 @@ public final class PyProject {
     public static PyProject load(Path dir) throws BadInputException {
         Path file = dir.resolve("pyproject.toml");
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("No pyproject.toml in " + dir + ": uv run needs one to find the project.",
-                    "Set -Dremote.workdir to the directory of your Python project's pyproject.toml.");
+            throw new BadInputException(Message.of("No pyproject.toml in " + dir
+                    + ": uv run needs one to find the project."), Message.of("Set ", Setting.WORKDIR.option(),
+                            " to the directory of your Python project's pyproject.toml."));
         }
         JsonNode root;
         try {
@@ -75,10 +78,10 @@ public final class PyProject {
      */
     public void requireExtra(String extra) throws BadInputException {
         if (!declares(extras, extra)) {
-            throw new BadInputException("Extra '" + extra + "' is not defined in " + file
-                    + " [project.optional-dependencies] (declared: " + listed(extras) + ").",
-                    "Add it, e.g.\n  [project.optional-dependencies]\n  " + extra
-                            + " = [\"jax[...]\"]\nor choose another with -Dremote.extra=<name>.");
+            throw new BadInputException(Message.of("Extra '" + extra + "' is not defined in " + file
+                    + " [project.optional-dependencies] (declared: " + listed(extras) + ")."),
+                    Message.of("Add it, e.g.\n  [project.optional-dependencies]\n  " + extra
+                            + " = [\"jax[...]\"]\nor choose another with ", Setting.EXTRA.option("<name>"), "."));
         }
     }
 
@@ -90,10 +93,11 @@ public final class PyProject {
         if (explicit != null) {
             for (String group : explicit) {
                 if (!declares(groups, group)) {
-                    throw new BadInputException("Dependency group '" + group + "' is not defined in " + file
-                            + " [dependency-groups] (declared: " + listed(groups) + ").",
-                            "Add it, e.g.\n  [dependency-groups]\n  " + group
-                                    + " = [\"pytest\"]\nor drop it from -Dremote.groups / <groups>.");
+                    throw new BadInputException(Message.of("Dependency group '" + group + "' is not defined in "
+                            + file + " [dependency-groups] (declared: " + listed(groups) + ")."),
+                            Message.of("Add it, e.g.\n  [dependency-groups]\n  " + group
+                                    + " = [\"pytest\"]\nor drop it from ", Setting.GROUPS.option(), " / ",
+                                    Setting.GROUPS.configured(), "."));
                 }
             }
             return List.copyOf(explicit);

@@ -1,11 +1,14 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.SkyLog;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.process.SecretMasker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A remote pytest run whose JUnit XML comes back through the job's own output, so no SSH access to the cluster and
@@ -33,7 +36,7 @@ public final class PytestRun implements PythonInvocation {
         String path = testPath == null || testPath.isBlank() ? "tests" : testPath.trim();
         int node = path.indexOf("::");
         String file = node < 0 ? path : path.substring(0, node);
-        String relative = workdir.relativize(file, "Test path", "remote.testPath", false);
+        String relative = workdir.relativize(file, "Test path", Setting.TEST_PATH, false);
         List<String> words = new ArrayList<>(List.of("-m", "pytest", node < 0 ? relative : relative + path.substring(node),
                 "--junitxml=" + epilogue.reportFile()));
         for (String arg : pytestArgs) {
@@ -68,6 +71,24 @@ public final class PytestRun implements PythonInvocation {
      */
     public void writeReport(Path target, SecretMasker masker) throws IOException {
         JunitReport.writeMasked(epilogue.report(), masker, target);
+    }
+
+    /**
+     * Saves the report that came back (masked, see {@link #writeReport}) and reads it; empty, with a warning, when no
+     * whole report came back or it cannot be saved or read: the run's outcome does not depend on it.
+     */
+    public Optional<JunitReport> saveReport(Path target, SecretMasker masker, SkyLog log) {
+        if (!reportReceived()) {
+            log.warn("No JUnit report came back from the cluster (pytest did not write " + remoteReport() + ").");
+            return Optional.empty();
+        }
+        try {
+            writeReport(target, masker);
+            return Optional.of(JunitReport.parse(target));
+        } catch (IOException e) {
+            log.warn("The JUnit report could not be saved or read: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The remote path of the report, for messages. */

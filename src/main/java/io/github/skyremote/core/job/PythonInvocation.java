@@ -1,6 +1,7 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public interface PythonInvocation {
             @Override
             public List<String> pythonArgs(Workdir workdir) throws BadInputException {
                 List<String> words = new ArrayList<>();
-                words.add(workdir.relativize(script, "Script", "script", true));
+                words.add(workdir.relativize(script, "Script", Setting.SCRIPT, true));
                 if (args != null) {
                     for (String arg : args) {
                         words.add(arg == null ? "" : arg); // Maven reads <arg></arg> as null: an empty argument

@@ -1,6 +1,8 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +18,11 @@ public final class Workdir {
     public static Workdir of(Path dir) throws BadInputException {
         Path absolute = dir.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
-            throw new BadInputException("The workdir " + absolute + " does not exist.",
-                    "Set -Dremote.workdir (or <workdir>) to the directory holding pyproject.toml.");
+            throw new BadInputException(Message.of("The workdir " + absolute + " does not exist."), setWorkdir());
         }
         if (!Files.isDirectory(absolute)) {
-            throw new BadInputException("The workdir " + absolute + " is a file, not a directory.",
-                    "Set -Dremote.workdir (or <workdir>) to the directory holding pyproject.toml.");
+            throw new BadInputException(Message.of("The workdir " + absolute + " is a file, not a directory."),
+                    setWorkdir());
         }
         try {
             return new Workdir(absolute.toRealPath());
@@ -29,6 +30,11 @@ public final class Workdir {
             throw new BadInputException("Cannot read the workdir " + absolute + ": " + e.getMessage(),
                     "Check its permissions.", e);
         }
+    }
+
+    private static Message setWorkdir() {
+        return Message.of("Set ", Setting.WORKDIR.option(), " (or ", Setting.WORKDIR.configured(),
+                ") to the directory holding pyproject.toml.");
     }
 
     public Path path() {
@@ -41,31 +47,31 @@ public final class Workdir {
      * workdir reaches the cluster.
      *
      * @param what e.g. "Script", for messages
-     * @param parameter e.g. "script", for messages
+     * @param setting the setting the path came from, for messages
      * @param mustBeFile true for a script, false for a test path that may be a directory
      */
-    public String relativize(String given, String what, String parameter, boolean mustBeFile)
+    public String relativize(String given, String what, Setting setting, boolean mustBeFile)
             throws BadInputException {
         if (given == null || given.isBlank()) {
-            throw new BadInputException("No " + what.toLowerCase(java.util.Locale.ROOT) + " given.",
-                    "Set -D" + parameter + "=<path relative to " + dir + ">.");
+            throw new BadInputException(Message.of("No " + what.toLowerCase(java.util.Locale.ROOT) + " given."),
+                    Message.of("Set ", setting.option("<path relative to " + dir + ">"), "."));
         }
         Path target = dir.resolve(given).normalize();
         if (!target.startsWith(dir)) {
-            throw outside(what, given, parameter);
+            throw outside(what, given);
         }
         if (!Files.exists(target)) {
-            throw new BadInputException(what + " '" + given + "' does not exist (looked for " + target + ").",
-                    "Check -D" + parameter + "; paths are relative to the workdir " + dir + ".");
+            throw new BadInputException(Message.of(what + " '" + given + "' does not exist (looked for " + target
+                    + ")."), Message.of("Check ", setting.option(), "; paths are relative to the workdir " + dir + "."));
         }
         if (mustBeFile && !Files.isRegularFile(target)) {
-            throw new BadInputException(what + " '" + given + "' is not a file.",
-                    "Point -D" + parameter + " at a Python file.");
+            throw new BadInputException(Message.of(what + " '" + given + "' is not a file."),
+                    Message.of("Point ", setting.option(), " at a Python file."));
         }
         try {
             Path real = target.toRealPath();
             if (!real.startsWith(dir)) {
-                throw outside(what, given + " (a link to " + real + ")", parameter);
+                throw outside(what, given + " (a link to " + real + ")");
             }
         } catch (IOException e) {
             throw new BadInputException("Cannot read " + target + ": " + e.getMessage(), "Check its permissions.", e);
@@ -74,9 +80,10 @@ public final class Workdir {
         return relative.isEmpty() ? "." : relative;
     }
 
-    private BadInputException outside(String what, String given, String parameter) {
-        return new BadInputException(what + " '" + given + "' is outside the workdir " + dir
-                + ": only the workdir is synced to the cluster.",
-                "Move it into the workdir, or set -Dremote.workdir to a directory that contains it.");
+    private BadInputException outside(String what, String given) {
+        return new BadInputException(Message.of(what + " '" + given + "' is outside the workdir " + dir
+                + ": only the workdir is synced to the cluster."),
+                Message.of("Move it into the workdir, or set ", Setting.WORKDIR.option(),
+                        " to a directory that contains it."));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.skyremote.core.process;
 
-import io.github.skyremote.core.sky.SkyRunner;
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -39,8 +40,8 @@ public final class Deadline {
     }
 
     /**
-     * The timeout for the next command ({@link SkyRunner.Settings#timeoutSeconds()}): 0 (none) without a budget, else
-     * what is left, rounded up and at least 1 s, because 0 would mean "no limit" to the runner once the budget is spent.
+     * The timeout for the next command: 0 (none) without a budget, else what is left, rounded up and at least 1 s,
+     * because 0 would mean "no limit" to the runner once the budget is spent.
      */
     public long secondsForNextCommand() {
         if (budgetSeconds == 0) {
@@ -51,13 +52,9 @@ public final class Deadline {
         return Math.max(1, leftSeconds);
     }
 
-    /** The settings with the timeout set to what is left of the budget. */
-    public SkyRunner.Settings limit(SkyRunner.Settings settings) {
-        return settings.withTimeout(secondsForNextCommand());
-    }
-
-    /** For messages: "remote.timeout (600 s for the whole goal)". */
-    public String describe() {
-        return budgetSeconds == 0 ? "remote.timeout" : "remote.timeout (" + budgetSeconds + " s for the whole goal)";
+    /** For messages: the timeout setting and the budget, "remote.timeout (600 s for the whole goal)" in Maven. */
+    public Message describe() {
+        return Message.of(Setting.TIMEOUT.named(), budgetSeconds == 0 ? ""
+                : " (" + budgetSeconds + " s for the whole goal)");
     }
 }

@@ -77,7 +77,7 @@ public final class SecretMasker {
      * shown now, {@code text[cut, end)} must be carried over, because a secret starting there may end in the next
      * piece. No secret straddles the cut, and no UTF-16 pair is split.
      */
-    public int safeCut(String text) {
+    int safeCut(String text) {
         int cut = Math.max(0, text.length() - overlap);
         boolean moved = true;
         while (moved) {

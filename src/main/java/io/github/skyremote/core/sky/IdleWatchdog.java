@@ -1,8 +1,5 @@
 package io.github.skyremote.core.sky;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -16,7 +13,7 @@ import java.util.function.Supplier;
  * reports one plain line (no spinner, no colour) with what is awaited and the time since the command started; a
  * command that keeps printing, or ends within the interval, adds nothing.
  *
- * <p>The runner feeds it through {@link #watch(InputStream)}; a daemon thread checks once a second. Tests drive
+ * <p>The runner calls {@link #output()} after each read that got bytes; a daemon thread checks once a second. Tests drive
  * {@link #check()} with their own clock instead.
  */
 public final class IdleWatchdog implements AutoCloseable {
@@ -76,32 +73,6 @@ public final class IdleWatchdog implements AutoCloseable {
         watchdog.ticker = thread;
         thread.start();
         return watchdog;
-    }
-
-    /** The stream, counting every read that returned bytes as output. */
-    public InputStream watch(InputStream stream) {
-        if (this == OFF) {
-            return stream;
-        }
-        return new FilterInputStream(stream) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    output();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0) {
-                    output();
-                }
-                return n;
-            }
-        };
     }
 
     /** {@code sky} printed something. */

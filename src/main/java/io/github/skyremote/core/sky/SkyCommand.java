@@ -1,6 +1,7 @@
 package io.github.skyremote.core.sky;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One {@code sky} invocation: the argv (first element is the executable) and what it is for. Secrets travel as
@@ -9,6 +10,11 @@ import java.util.List;
 public record SkyCommand(List<String> argv) {
     public SkyCommand {
         argv = List.copyOf(argv);
+    }
+
+    /** What every {@code sky} process gets on top of the JVM's environment: unbuffered, UTF-8 Python output. */
+    public static Map<String, String> environment() {
+        return Map.of("PYTHONUNBUFFERED", "1", "PYTHONIOENCODING", "utf-8");
     }
 
     /** The subcommand, e.g. {@code exec}. */

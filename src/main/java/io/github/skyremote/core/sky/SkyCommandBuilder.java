@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Composes every {@code sky} argv the plugin runs, following reference/skypilot-cli.md: {@code -y} on every command
+ * Composes every {@code sky} argv the plugin runs, following docs/skypilot-facts.md#rules: {@code -y} on every command
  * that prompts and never on {@code exec}; {@code --} before the remote command so its words are never read as sky
  * options; secrets by name only.
  */

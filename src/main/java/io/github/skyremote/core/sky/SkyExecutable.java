@@ -1,5 +1,7 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.Message;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import java.io.File;
 import java.nio.file.Files;
@@ -10,8 +12,8 @@ import java.nio.file.Path;
  * own PATH only, and a missing CLI deserves an install hint rather than "error=2".
  */
 public final class SkyExecutable {
-    private static final String FIX = "Install the SkyPilot CLI where this build runs (pip install skypilot, or"
-            + " uv tool install skypilot),\nor point the plugin at it: -Dremote.sky=/path/to/sky";
+    private static final Message FIX = Message.of("Install the SkyPilot CLI where this build runs (pip install"
+            + " skypilot, or uv tool install skypilot),\nor point the plugin at it: ", Setting.SKY.option("/path/to/sky"));
 
     private SkyExecutable() {
     }
@@ -25,11 +27,13 @@ public final class SkyExecutable {
         if (name.contains("/") || name.contains(File.separator)) {
             Path candidate = Path.of(name).toAbsolutePath().normalize();
             if (!Files.isRegularFile(candidate)) {
-                throw new SkyFailedException("The SkyPilot CLI '" + candidate + "' (remote.sky) does not exist.", FIX);
+                throw new SkyFailedException(Message.of("The SkyPilot CLI '" + candidate + "' (", Setting.SKY.named(),
+                        ") does not exist."), FIX);
             }
             if (!Files.isExecutable(candidate)) {
-                throw new SkyFailedException("The SkyPilot CLI '" + candidate + "' (remote.sky) is not executable.",
-                        "Make it executable (chmod +x " + candidate + ") or set -Dremote.sky to the real sky.");
+                throw new SkyFailedException(Message.of("The SkyPilot CLI '" + candidate + "' (", Setting.SKY.named(),
+                        ") is not executable."), Message.of("Make it executable (chmod +x " + candidate + ") or set ",
+                                Setting.SKY.option(), " to the real sky."));
             }
             return candidate;
         }
@@ -47,9 +51,10 @@ public final class SkyExecutable {
             }
         }
         if (foundButNotExecutable) {
-            throw new SkyFailedException("'" + name + "' is on the PATH but not executable.",
-                    "Make it executable, or point the plugin at a working one: -Dremote.sky=/path/to/sky");
+            throw new SkyFailedException(Message.of("'" + name + "' is on the PATH but not executable."),
+                    Message.of("Make it executable, or point the plugin at a working one: ",
+                            Setting.SKY.option("/path/to/sky")));
         }
-        throw new SkyFailedException("The SkyPilot CLI '" + name + "' is not on the PATH.", FIX);
+        throw new SkyFailedException(Message.of("The SkyPilot CLI '" + name + "' is not on the PATH."), FIX);
     }
 }

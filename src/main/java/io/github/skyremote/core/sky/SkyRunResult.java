@@ -1,28 +1,28 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.process.Outcome;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * What one {@code sky} process did.
  *
- * @param exitCode the process exit code (meaningless when {@code timedOut} or {@code interrupted})
+ * @param outcome how it ended: only {@link Outcome.Exited} has an exit code
  * @param jobId the id from {@code Job submitted, ID: N}, when one was printed
  * @param returnCodes the remote process's codes from {@code failed with return code list: [..]}
  * @param tail the last lines of both streams, ANSI stripped and masked, for error messages
- * @param timedOut the timeout ended the process
- * @param interrupted the build was interrupted (Ctrl+C, SIGTERM, thread interrupt) and the process killed
  * @param cleanup what was done to clean up after a timeout or interrupt, for the message; empty if nothing
- * @param output stdout, ANSI stripped, when the run was {@link SkyRunner.Settings#capturing() capturing}: NOT
- *        masked, so that a secret equal to {@code true} cannot corrupt the JSON in it; parse it, never show it
+ * @param output stdout, ANSI stripped, when the run's output was {@link io.github.skyremote.core.process.OutputMode
+ *        .Captured captured}: NOT masked, so that a secret equal to {@code true} cannot corrupt the JSON in it;
+ *        parse it, never show it
  */
-public record SkyRunResult(int exitCode, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
-        boolean timedOut, boolean interrupted, String cleanup, List<String> output) {
+public record SkyRunResult(Outcome outcome, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
+        String cleanup, List<String> output) {
 
     /** A result without captured output. */
-    public SkyRunResult(int exitCode, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
-            boolean timedOut, boolean interrupted, String cleanup) {
-        this(exitCode, jobId, returnCodes, tail, timedOut, interrupted, cleanup, List.of());
+    public SkyRunResult(Outcome outcome, OptionalLong jobId, List<Integer> returnCodes, List<String> tail,
+            String cleanup) {
+        this(outcome, jobId, returnCodes, tail, cleanup, List.of());
     }
 
     /** The last line that looks like an error, or the last line. */

@@ -1,6 +1,7 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,7 +18,7 @@ class AcceleratorTest {
 
     @Test
     void parsesNameOnly() throws Exception {
-        Accelerator a = Accelerator.parse("H100", "accelerator");
+        Accelerator a = Accelerator.parse("H100", Setting.ACCELERATOR);
         assertEquals("H100", a.name());
         assertNull(a.count());
         assertEquals("H100", a.toString());
@@ -26,18 +27,18 @@ class AcceleratorTest {
 
     @Test
     void parsesNameAndCount() throws Exception {
-        assertEquals(new Accelerator("H100", "1"), Accelerator.parse("H100:1", "accelerator"));
-        assertEquals(new Accelerator("A100-80GB", "8"), Accelerator.parse("A100-80GB:8", "accelerator"));
-        assertEquals(new Accelerator("H100", "0.5"), Accelerator.parse("H100:0.5", "accelerator"));
-        assertEquals("A100-80GB:8", Accelerator.parse("A100-80GB:8", "accelerator").toString());
-        assertEquals("H100:1", Accelerator.parse("  H100:1 ", "accelerator").toString());
+        assertEquals(new Accelerator("H100", "1"), Accelerator.parse("H100:1", Setting.ACCELERATOR));
+        assertEquals(new Accelerator("A100-80GB", "8"), Accelerator.parse("A100-80GB:8", Setting.ACCELERATOR));
+        assertEquals(new Accelerator("H100", "0.5"), Accelerator.parse("H100:0.5", Setting.ACCELERATOR));
+        assertEquals("A100-80GB:8", Accelerator.parse("A100-80GB:8", Setting.ACCELERATOR).toString());
+        assertEquals("H100:1", Accelerator.parse("  H100:1 ", Setting.ACCELERATOR).toString());
     }
 
     @Test
     void recognisesTpus() throws Exception {
-        assertTrue(Accelerator.parse("tpu-v6e-1", "accelerator").isTpu());
-        assertTrue(Accelerator.parse("TPU-V4-8:1", "accelerator").isTpu());
-        assertFalse(Accelerator.parse("tpuv4", "accelerator").isTpu());
+        assertTrue(Accelerator.parse("tpu-v6e-1", Setting.ACCELERATOR).isTpu());
+        assertTrue(Accelerator.parse("TPU-V4-8:1", Setting.ACCELERATOR).isTpu());
+        assertFalse(Accelerator.parse("tpuv4", Setting.ACCELERATOR).isTpu());
     }
 
     @ParameterizedTest
@@ -45,49 +46,49 @@ class AcceleratorTest {
         "H 100", "H100:1:2"})
     @NullSource
     void rejectsMalformedValuesNamingTheParameter(String value) {
-        BadInputException e = assertThrows(BadInputException.class, () -> Accelerator.parse(value, "accelerator"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Accelerator.parse(value, Setting.ACCELERATOR));
         assertTrue(e.getMessage().startsWith("Invalid accelerator '" + value + "'"), e.getMessage());
-        assertTrue(e.fix().contains("-Daccelerator=H100:1"), e.fix());
+        assertTrue(e.fix().toString().contains("{accelerator=H100:1}"), e.fix().toString());
 
-        BadInputException gpus = assertThrows(BadInputException.class, () -> Accelerator.parse(value, "remote.gpus"));
-        assertTrue(gpus.getMessage().startsWith("Invalid remote.gpus '" + value + "'"), gpus.getMessage());
-        assertTrue(gpus.fix().contains("-Dremote.gpus=H100:1"), gpus.fix());
+        BadInputException gpus = assertThrows(BadInputException.class, () -> Accelerator.parse(value, Setting.GPUS));
+        assertTrue(gpus.getMessage().startsWith("Invalid gpus '" + value + "'"), gpus.getMessage());
+        assertTrue(gpus.fix().toString().contains("{gpus=H100:1}"), gpus.fix().toString());
     }
 
     @Test
     void zeroCountMessageSaysTheCountIsNotPositive() {
-        BadInputException e = assertThrows(BadInputException.class, () -> Accelerator.parse("H100:0", "accelerator"));
+        BadInputException e = assertThrows(BadInputException.class, () -> Accelerator.parse("H100:0", Setting.ACCELERATOR));
         assertEquals("Invalid accelerator 'H100:0': the count '0' is not a positive number.", e.getMessage());
         BadInputException shape = assertThrows(BadInputException.class,
-                () -> Accelerator.parse("a:b:c", "accelerator"));
+                () -> Accelerator.parse("a:b:c", Setting.ACCELERATOR));
         assertEquals("Invalid accelerator 'a:b:c': expected NAME or NAME:COUNT.", shape.getMessage());
     }
 
     @Test
     void gpuDeviceTakesGpusAndRefusesTpus() throws Exception {
-        Accelerator h100 = Accelerator.parse("H100:1", "accelerator");
-        assertSame(h100, h100.requireFits(Device.GPU, "accelerator"));
-        Accelerator tpu = Accelerator.parse("tpu-v6e-1", "accelerator");
-        BadInputException e = assertThrows(BadInputException.class, () -> tpu.requireFits(Device.GPU, "accelerator"));
+        Accelerator h100 = Accelerator.parse("H100:1", Setting.ACCELERATOR);
+        assertSame(h100, h100.requireFits(Device.GPU, Setting.ACCELERATOR));
+        Accelerator tpu = Accelerator.parse("tpu-v6e-1", Setting.ACCELERATOR);
+        BadInputException e = assertThrows(BadInputException.class, () -> tpu.requireFits(Device.GPU, Setting.ACCELERATOR));
         assertEquals("Accelerator 'tpu-v6e-1' is a TPU, but the device is gpu.", e.getMessage());
-        assertTrue(e.fix().contains("-Ddevice=tpu"), e.fix());
-        assertTrue(e.fix().contains("-Daccelerator=H100:1"), e.fix());
+        assertTrue(e.fix().toString().contains("{device=tpu}"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("{accelerator=H100:1}"), e.fix().toString());
         BadInputException gpus = assertThrows(BadInputException.class,
-                () -> tpu.requireFits(Device.GPU, "remote.gpus"));
-        assertTrue(gpus.fix().contains("-Dremote.gpus=H100:1"), gpus.fix());
+                () -> tpu.requireFits(Device.GPU, Setting.GPUS));
+        assertTrue(gpus.fix().toString().contains("{gpus=H100:1}"), gpus.fix().toString());
     }
 
     @Test
     void tpuDeviceTakesTpusAndRefusesGpus() throws Exception {
-        Accelerator tpu = Accelerator.parse("tpu-v6e-1", "accelerator");
-        assertSame(tpu, tpu.requireFits(Device.TPU, "accelerator"));
-        Accelerator h100 = Accelerator.parse("H100:1", "accelerator");
-        BadInputException e = assertThrows(BadInputException.class, () -> h100.requireFits(Device.TPU, "accelerator"));
+        Accelerator tpu = Accelerator.parse("tpu-v6e-1", Setting.ACCELERATOR);
+        assertSame(tpu, tpu.requireFits(Device.TPU, Setting.ACCELERATOR));
+        Accelerator h100 = Accelerator.parse("H100:1", Setting.ACCELERATOR);
+        BadInputException e = assertThrows(BadInputException.class, () -> h100.requireFits(Device.TPU, Setting.ACCELERATOR));
         assertEquals("Accelerator 'H100:1' is not a TPU, but the device is tpu.", e.getMessage());
-        assertTrue(e.fix().contains("-Daccelerator=tpu-v6e-1"), e.fix());
-        assertTrue(e.fix().contains("-Ddevice=gpu"), e.fix());
+        assertTrue(e.fix().toString().contains("{accelerator=tpu-v6e-1}"), e.fix().toString());
+        assertTrue(e.fix().toString().contains("{device=gpu}"), e.fix().toString());
         BadInputException gpus = assertThrows(BadInputException.class,
-                () -> h100.requireFits(Device.TPU, "remote.gpus"));
-        assertTrue(gpus.fix().contains("-Dremote.gpus=tpu-v6e-1"), gpus.fix());
+                () -> h100.requireFits(Device.TPU, Setting.GPUS));
+        assertTrue(gpus.fix().toString().contains("{gpus=tpu-v6e-1}"), gpus.fix().toString());
     }
 }

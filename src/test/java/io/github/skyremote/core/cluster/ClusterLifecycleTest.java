@@ -1,12 +1,15 @@
 package io.github.skyremote.core.cluster;
 
-import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.Setting;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.process.Deadline;
-import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.process.ScriptedLauncher.Reply;
+import io.github.skyremote.core.process.ScriptedLauncher;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sky.SkyRunner;
 import static io.github.skyremote.core.process.ScriptedLauncher.statusJson;
 import static io.github.skyremote.core.process.ScriptedLauncher.statusMissing;
@@ -42,7 +45,7 @@ class ClusterLifecycleTest {
 
     private static Accelerator h100() {
         try {
-            return Accelerator.parse("H100:1", "accelerator");
+            return Accelerator.parse("H100:1", Setting.ACCELERATOR);
         } catch (BadInputException e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +65,7 @@ class ClusterLifecycleTest {
 
     private ClusterLifecycle lifecycle(Deadline deadline) {
         return new ClusterLifecycle(new SkyRunner(sky, tmp, log, 10), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet(), deadline, log);
+                SkyRunSettings.builder().build(), deadline, log);
     }
 
     private ClusterLifecycle.Provisioned provision() throws Exception {
@@ -80,7 +83,7 @@ class ClusterLifecycleTest {
     }
 
     private String describe(RemoteException e) {
-        return e.describe() + "\ncalls: " + sky.calls();
+        return e.describe(Spelling.NEUTRAL) + "\ncalls: " + sky.calls();
     }
 
     /** A failure to confirm after a launch: torn down, checked gone, no name file, the cluster and a check named. */
@@ -93,7 +96,7 @@ class ClusterLifecycleTest {
         assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
         assertTrue(e.getMessage().contains("Cluster " + name + " was launched"), text);
         assertTrue(e.getMessage().contains("It was torn down (sky down -y " + name + ")"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
         assertFalse(Files.exists(nameFile.path()), "no name file: " + text);
     }
 
@@ -186,7 +189,7 @@ class ClusterLifecycleTest {
         assertEquals(List.of("launch", "status", "down", "status"), sky.subcommands(), text);
         assertTrue(e.getMessage().contains("Tearing it down failed too: sky status still lists it (UP)"), text);
         assertTrue(e.getMessage().contains(".cluster_name_gpu still names it"), text);
-        assertTrue(e.fix().contains("sky status " + name) && e.fix().contains("mvn remote:down -Ddevice=gpu"), text);
+        assertTrue(e.fix().toString().contains("sky status " + name) && e.fix().toString().contains("{down device=gpu}"), text);
         assertEquals(name + "\n", Files.readString(nameFile.path()), "kept for remote:down");
     }
 
@@ -201,7 +204,7 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("status", "launch", "down", "status"), sky.subcommands(), text);
         assertTrue(e.getMessage().contains("could not be written") && e.getMessage().contains("torn down"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
     }
 
     // ---- item 2: the budget and interrupts cover every step ----
@@ -219,8 +222,8 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("launch", "status", "down", "down", "status"), sky.subcommands(),
                 "the runner's clean-up, then the teardown and its check: " + text);
-        assertTrue(e.getMessage().contains("did not finish within remote.timeout (100 s for the whole goal)"), text);
-        assertTrue(e.fix().contains("-Dremote.timeout is a budget for the whole goal"), text);
+        assertTrue(e.getMessage().contains("did not finish within timeout (100 s for the whole goal)"), text);
+        assertTrue(e.fix().toString().contains("{timeout} is a budget for the whole goal"), text);
         assertFalse(Files.exists(nameFile.path()), text);
     }
 
@@ -249,7 +252,7 @@ class ClusterLifecycleTest {
         assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
         assertTrue(e.getMessage().contains("sky status " + name + " was interrupted"), text);
         assertTrue(e.getMessage().contains(".cluster_name_gpu still names it"), text);
-        assertTrue(e.fix().contains("sky status " + name), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
         assertEquals(name + "\n", Files.readString(nameFile.path()), "recorded until a check says it is gone");
     }
 
@@ -316,8 +319,8 @@ class ClusterLifecycleTest {
         String text = describe(e);
         assertEquals(List.of("status", "autostop"), sky.subcommands(), "never torn down or stopped: " + text);
         assertTrue(e.getMessage().contains("Cluster " + OLD + " (from .cluster_name_gpu) is UP without its"), text);
-        assertTrue(e.fix().contains("sky status " + OLD), text);
-        assertTrue(e.fix().contains("sky autostop --yes --idle-minutes 30 --down " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky status " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky autostop --yes --idle-minutes 30 --down " + OLD), text);
         assertEquals(OLD + "\n", Files.readString(nameFile.path()));
     }
 
@@ -353,7 +356,7 @@ class ClusterLifecycleTest {
         assertEquals(List.of("status", "start", "status", "stop", "status"), sky.subcommands(), text);
         assertTrue(sky.calls().contains(List.of("stop", "--yes", OLD)), text);
         assertTrue(e.getMessage().contains("It was stopped again (sky stop -y " + OLD + ")"), text);
-        assertTrue(e.fix().contains("sky status " + OLD), text);
+        assertTrue(e.fix().toString().contains("sky status " + OLD), text);
     }
 
     @Test
@@ -396,5 +399,148 @@ class ClusterLifecycleTest {
                 .on("launch", Reply.ok(""));
         assertEquals(name, provision().name());
         assertEquals(List.of("status", "launch", "status"), sky.subcommands());
+    }
+
+    // ---- issue 12 item 6: the paths where the money is ----
+
+    /** Runs provision on a build thread, interrupts it once the subcommand started, returns what it threw. */
+    private RemoteException provisionInterruptedDuring(String subcommand) throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                provision();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        build.start();
+        sky.awaitStart(subcommand);
+        build.interrupt();
+        build.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(build.isAlive());
+        return (RemoteException) thrown.get();
+    }
+
+    @Test
+    void stoppedClusterIsStartedWithItsSafetyNetAndKeptInTheNameFile() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)), Reply.ok(statusJson(OLD, "UP", 30, true)))
+                .on("start", Reply.ok(""));
+        ClusterLifecycle.Provisioned provisioned = provision();
+        assertEquals(OLD, provisioned.name());
+        assertFalse(provisioned.launched());
+        assertEquals(List.of("start", "--yes", "--idle-minutes-to-autostop", "30", "--down", OLD), sky.calls().get(1));
+        assertEquals(OLD + "\n", Files.readString(nameFile.path()));
+        assertTrue(log.info().contains("Cluster " + OLD + " is STOPPED; starting it."), log.info().toString());
+    }
+
+    @Test
+    void startThatFailsFailsTheBuildAndKeepsTheRecord() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)))
+                .on("start", Reply.exit(1, TRACEBACK));
+        RemoteException e = provisionFails();
+        assertEquals(List.of("status", "start"), sky.subcommands(), describe(e));
+        assertEquals("sky start failed (exit code 1): RuntimeError: boom", e.getMessage());
+        assertEquals(OLD + "\n", Files.readString(nameFile.path()));
+    }
+
+    @Test
+    void interruptedStartStopsTheClusterAgain() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.ok(statusJson(OLD, "STOPPED", 30, true)))
+                .on("start", Reply.hang())
+                .on("stop", Reply.ok(""));
+        RemoteException e = provisionInterruptedDuring("start");
+        String text = describe(e);
+        assertEquals(List.of("status", "start", "stop"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("stop", "--yes", OLD)), text);
+        assertTrue(e.getMessage().startsWith("Starting " + OLD + " was interrupted"), text);
+    }
+
+    @Test
+    void olderCliStartsAStoppedClusterFromItsTableAndSetsItsAutostopAgain() throws Exception {
+        nameFile.write(OLD);
+        String usage = "Error: No such option: --output\n";
+        String table = "NAME  INFRA  RESOURCES  STATUS  AUTOSTOP  LAUNCHED\n" + OLD
+                + "  GCP  1x(H100:1)  %s  -  1 min ago\n";
+        sky.on("status", Reply.exit(2, usage), Reply.ok(String.format(table, "STOPPED")), Reply.exit(2, usage),
+                Reply.ok(String.format(table, "UP")))
+                .on("start", Reply.ok(""))
+                .on("autostop", Reply.ok(""));
+        provision();
+        assertEquals(List.of("status", "status", "start", "status", "status", "autostop"), sky.subcommands());
+        assertEquals(List.of("status", "--refresh", OLD), sky.calls().get(1), "the table, without -o json");
+        assertTrue(sky.calls().contains(List.of("autostop", "--yes", "--idle-minutes", "30", "--down", OLD)));
+    }
+
+    @Test
+    void olderCliWhoseTableFailsTooFailsTheBuildBeforeAnythingStarts() throws Exception {
+        nameFile.write(OLD);
+        sky.on("status", Reply.exit(2, "Error: No such option: --output\n"), Reply.exit(1, TRACEBACK));
+        RemoteException e = provisionFails();
+        assertEquals(List.of("status", "status"), sky.subcommands(), describe(e));
+        assertEquals("sky status failed (exit code 1): RuntimeError: boom", e.getMessage());
+    }
+
+    @Test
+    void failedLaunchIsTornDownAndCheckedGone() throws Exception {
+        sky.on("launch", Reply.exit(1, "sky.exceptions.ResourcesUnavailableError: Failed to provision all"
+                        + " possible launchable resources.\n"))
+                .on("down", Reply.ok("Cluster(s) not found (tip: see `sky status`).\n"))
+                .on("status", Reply.ok(statusMissing(name)));
+        RemoteException e = provisionFails();
+        String text = describe(e);
+        assertEquals(List.of("launch", "down", "status"), sky.subcommands(), "sky down, then checked gone: " + text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " failed: sky.exceptions.ResourcesUnavailableError"),
+                text);
+        assertTrue(e.getMessage().contains("No name file was written; ran `sky down -y " + name + "` and sky status"
+                + " no longer lists it."), text);
+        assertTrue(e.fix().toString().contains("sky gpus list"), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void failedLaunchWhoseTeardownIsNotConfirmedNamesTheCommandToFinishIt() throws Exception {
+        // sky down exits 0 even when the teardown failed: only sky status tells.
+        sky.on("launch", Reply.exit(1, TRACEBACK))
+                .on("down", Reply.ok("Terminating cluster " + name + "...failed.\nReason: RuntimeError: no.\n"))
+                .on("status", Reply.ok(statusJson(name, "INIT", -1, false)));
+        RemoteException e = provisionFails();
+        String text = describe(e);
+        assertEquals(List.of("launch", "down", "status"), sky.subcommands(), text);
+        assertTrue(e.getMessage().contains("tearing down what it may have created failed too: sky status still lists"
+                + " it (INIT)"), text);
+        assertTrue(e.fix().toString().contains("sky status " + name) && e.fix().toString().contains("sky down -y " + name), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void launchThatRunsOutOfTimeIsTornDownByTheRunner() throws Exception {
+        sky.on("launch", Reply.hang())
+                .on("down", Reply.ok(""));
+        RemoteException e = assertThrows(RemoteException.class, () -> provision(lifecycle(Deadline.startingNow(1)),
+                null));
+        String text = describe(e);
+        assertEquals(List.of("launch", "down"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " did not finish within"), text);
+        assertTrue(e.getMessage().contains("the cluster was torn down (`sky down --yes " + name + "`)"), text);
+        assertTrue(e.getMessage().endsWith("No name file was written."), text);
+        assertTrue(e.fix().toString().contains("sky status " + name), text);
+        assertFalse(Files.exists(nameFile.path()), text);
+    }
+
+    @Test
+    void interruptedLaunchIsTornDownByTheRunner() throws Exception {
+        sky.on("launch", Reply.hang())
+                .on("down", Reply.ok(""));
+        RemoteException e = provisionInterruptedDuring("launch");
+        String text = describe(e);
+        assertEquals(List.of("launch", "down"), sky.subcommands(), text);
+        assertTrue(sky.calls().contains(List.of("down", "--yes", name)), text);
+        assertTrue(e.getMessage().startsWith("Launching " + name + " was interrupted"), text);
+        assertFalse(Files.exists(nameFile.path()), text);
     }
 }

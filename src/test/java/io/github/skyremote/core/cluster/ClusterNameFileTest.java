@@ -1,6 +1,7 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Spelling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,16 +52,16 @@ class ClusterNameFileTest {
         BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().read());
         assertEquals("No cluster for device 'gpu': .cluster_name_gpu does not exist in " + root.toAbsolutePath()
                 .normalize() + ".", e.getMessage());
-        assertTrue(e.describe().contains("mvn remote:provision -Ddevice=gpu"), e.describe());
-        assertTrue(e.describe().contains("-Daccelerator=H100:1"), e.describe());
-        assertTrue(e.describe().contains("-Dcluster=<name>"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("{provision device=gpu"), e.describe(Spelling.NEUTRAL));
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("accelerator=H100:1}"), e.describe(Spelling.NEUTRAL));
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("{cluster=<name>}"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
     void tpuHintNamesTpu() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new ClusterNameFile(root.resolve(".cluster_name_tpu"), Device.TPU).read());
-        assertTrue(e.describe().contains("mvn remote:provision -Ddevice=tpu -Daccelerator=tpu-v6e-1"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("{provision device=tpu accelerator=tpu-v6e-1}"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -69,7 +70,7 @@ class ClusterNameFileTest {
         BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
         assertTrue(e.getMessage().contains(".cluster_name_gpu in " + root.toAbsolutePath().normalize() + " is empty"),
                 e.getMessage());
-        assertTrue(e.describe().contains("mvn remote:provision -Ddevice=gpu"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("{provision device=gpu"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -88,7 +89,7 @@ class ClusterNameFileTest {
             BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
             assertTrue(e.getMessage().contains("is not a valid SkyPilot cluster name"), e.getMessage());
             assertTrue(e.getMessage().contains(content.strip()), e.getMessage());
-            assertTrue(e.describe().contains("mvn remote:provision -Ddevice=gpu"), e.describe());
+            assertTrue(e.describe(Spelling.NEUTRAL).contains("{provision device=gpu"), e.describe(Spelling.NEUTRAL));
         }
         assertFalse(Files.exists(marker));
         if (!tmpPwnedBefore) {
@@ -137,9 +138,9 @@ class ClusterNameFileTest {
             BadInputException e = assertThrows(BadInputException.class, read::run);
             assertEquals(fifo + " is a named pipe (FIFO), not a regular file: it cannot hold a cluster name.",
                     e.getMessage());
-            assertTrue(e.describe().contains("Delete it (rm " + fifo + ") and provision again: mvn remote:provision"
-                    + " -Ddevice=gpu -Daccelerator=H100:1"), e.describe());
-            assertTrue(e.describe().contains("-Dcluster=<name>"), e.describe());
+            assertTrue(e.describe(Spelling.NEUTRAL).contains("Delete it (rm " + fifo + ") and provision again: {provision"
+                    + " device=gpu accelerator=H100:1}"), e.describe(Spelling.NEUTRAL));
+            assertTrue(e.describe(Spelling.NEUTRAL).contains("{cluster=<name>}"), e.describe(Spelling.NEUTRAL));
         }
     }
 
@@ -150,7 +151,7 @@ class ClusterNameFileTest {
         BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().readIfPresent());
         assertEquals(link + " is a character device (a link to /dev/zero), not a regular file: it cannot hold a"
                 + " cluster name.", e.getMessage());
-        assertTrue(e.describe().contains("Delete it (rm " + link + ")"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("Delete it (rm " + link + ")"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -179,7 +180,7 @@ class ClusterNameFileTest {
         BadInputException e = assertThrows(BadInputException.class, () -> gpuFile().withLock(() -> "locked"));
         assertEquals(lock + " is a named pipe (FIFO), not a regular file: it cannot serve as the cluster name"
                 + " file's lock.", e.getMessage());
-        assertTrue(e.describe().contains("Delete it (rm " + lock + ")"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("Delete it (rm " + lock + ")"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -209,7 +210,7 @@ class ClusterNameFileTest {
             assertTrue(e.getMessage().contains(entry.getValue() + " is not a valid SkyPilot cluster name"),
                     e.getMessage());
             assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7F), e.getMessage());
-            assertTrue(e.describe().contains("Delete the file and provision again"), e.describe());
+            assertTrue(e.describe(Spelling.NEUTRAL).contains("Delete the file and provision again"), e.describe(Spelling.NEUTRAL));
         }
     }
 

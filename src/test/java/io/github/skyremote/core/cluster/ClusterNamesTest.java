@@ -1,5 +1,6 @@
 package io.github.skyremote.core.cluster;
 
+import io.github.skyremote.core.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,7 @@ class ClusterNamesTest {
     void gpuNameFormat() throws Exception {
         FixedRandom random = new FixedRandom(42);
         assertEquals("gpu-matmul-00042", ClusterNames.newName(Device.GPU,
-                Accelerator.parse("H100:1", "accelerator"), "matmul", random));
+                Accelerator.parse("H100:1", Setting.ACCELERATOR), "matmul", random));
         assertEquals(List.of(100_000), random.bounds);
         assertEquals("gpu-default-99999", ClusterNames.newName(Device.GPU, null, "!!!", new FixedRandom(99_999)));
         assertEquals("gpu-abc-00000", ClusterNames.newName(Device.GPU, null, "123abc", new FixedRandom(0)));
@@ -144,9 +145,9 @@ class ClusterNamesTest {
     @Test
     void tpuNameFormat() throws Exception {
         assertEquals("tpu-tpu-v6e-1-matmul-00042", ClusterNames.newName(Device.TPU,
-                Accelerator.parse("tpu-v6e-1", "accelerator"), "matmul", new FixedRandom(42)));
+                Accelerator.parse("tpu-v6e-1", Setting.ACCELERATOR), "matmul", new FixedRandom(42)));
         assertEquals("tpu-tpu-v4-8-my-exp-12345", ClusterNames.newName(Device.TPU,
-                Accelerator.parse("TPU-V4-8:1", "accelerator"), "my exp!", new FixedRandom(12345)));
+                Accelerator.parse("TPU-V4-8:1", Setting.ACCELERATOR), "my exp!", new FixedRandom(12345)));
     }
 
     @Test
@@ -165,7 +166,7 @@ class ClusterNamesTest {
             assertTrue(ClusterNames.isValid(gpu), gpu);
             assertTrue(skyPilotAccepts(gpu), gpu);
 
-            Accelerator accelerator = Accelerator.parse(accelerators[i % accelerators.length], "accelerator");
+            Accelerator accelerator = Accelerator.parse(accelerators[i % accelerators.length], Setting.ACCELERATOR);
             String tpu = ClusterNames.newName(Device.TPU, accelerator, experiment.toString(), random);
             assertTrue(tpu.matches("tpu-" + accelerator.name().toLowerCase() + "-[a-zA-Z][-_.a-zA-Z0-9]{0,19}-[0-9]{5}"),
                     tpu);

@@ -1,6 +1,7 @@
 package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Spelling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,8 +29,8 @@ class DeviceTest {
     void unknownDeviceListsTheChoices(String value) {
         BadInputException e = assertThrows(BadInputException.class, () -> Device.parse(value));
         assertEquals("Unknown device '" + value + "'.", e.getMessage());
-        assertTrue(e.fix().contains("gpu|tpu"), e.fix());
-        assertTrue(e.describe().contains("-Ddevice=gpu|tpu"), e.describe());
+        assertTrue(e.fix().toString().contains("gpu|tpu"), e.fix().toString());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("{device=gpu|tpu}"), e.describe(Spelling.NEUTRAL));
     }
 
     @ParameterizedTest
@@ -38,7 +39,7 @@ class DeviceTest {
     void blankDeviceListsTheChoices(String value) {
         BadInputException e = assertThrows(BadInputException.class, () -> Device.parse(value));
         assertEquals("No device given.", e.getMessage());
-        assertTrue(e.fix().contains("-Ddevice=gpu|tpu"), e.fix());
+        assertTrue(e.fix().toString().contains("{device=gpu|tpu}"), e.fix().toString());
     }
 
     @Test

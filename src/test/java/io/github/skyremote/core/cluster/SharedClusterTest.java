@@ -39,7 +39,7 @@ class SharedClusterTest {
     }
 
     private static SharedCluster.Membership members(boolean teardown, boolean keep, String... users) {
-        return new SharedCluster.Membership("verify", Set.of(users), Set.of(), teardown, keep);
+        return new SharedCluster.Membership("mvn verify", Set.of(users), Set.of(), teardown, keep);
     }
 
     private static ClusterLeases.Lease lease(List<String> users, List<String> finished, boolean teardown,
@@ -176,9 +176,9 @@ class SharedClusterTest {
         assertEquals(SharedCluster.Decision.KEEP,
                 shared.moduleDone("g:a", SharedCluster.Moment.DOWN_GOAL, true, teardown).decision());
         assertEquals(List.of(), tornDown);
-        assertTrue(log.info().contains("Cluster " + CLUSTER + " is kept (remote.keep): it stays up after the build,"
-                + " with the autostop remote:provision set. Tear it down when done: sky down -y " + CLUSTER
-                + "   (or: mvn -N remote:down -Ddevice=gpu)"), log.info().toString());
+        assertTrue(log.info().contains("Cluster " + CLUSTER + " is kept (keep): it stays up after the build,"
+                + " with the autostop provision set. Tear it down when done: sky down -y " + CLUSTER
+                + "   (or: {down device=gpu (once)})"), log.info().toString());
         assertEquals(SharedCluster.Decision.HANDLED,
                 shared.buildEnds(SharedCluster.Moment.BUILD_ENDS, teardown).decision(), "said once");
     }

@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.sky.SkyRunSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ClusterJobsTest {
 
     private ClusterJobs jobs(Deadline deadline) {
         return new ClusterJobs(new SkyRunner(sky, tmp, log, 10), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet(), deadline, log);
+                SkyRunSettings.builder().build(), deadline, log);
     }
 
     @Test
@@ -89,7 +90,7 @@ class ClusterJobsTest {
         sky.on("cancel", Reply.exit(2, "Usage: sky cancel [OPTIONS] CLUSTER [JOBS]...\n\nError: Cluster"
                 + " 'gpu-demo-12345' does not exist.\n"));
         ClusterJobs.Cancelled none = assertDoesNotFail(OptionalLong.of(7), false);
-        assertTrue(none.cancelled().isEmpty() && none.note().contains("no longer exists"), none.note());
+        assertTrue(none.cancelled().isEmpty() && none.note().toString().contains("no longer exists"), none.note().toString());
     }
 
     @Test
@@ -101,7 +102,7 @@ class ClusterJobsTest {
         assertEquals(List.of(7L), assertDoesNotFail(OptionalLong.of(7), false).cancelled());
         assertEquals(List.of("cancel", "--yes", "gpu-demo-12345", "7"), sky.calls().get(1));
         ClusterJobs.Cancelled none = assertDoesNotFail(OptionalLong.empty(), false);
-        assertEquals("no job on gpu-demo-12345 was running; its jobs: sky queue gpu-demo-12345", none.note());
+        assertEquals("no job on gpu-demo-12345 was running; its jobs: sky queue gpu-demo-12345", none.note().toString());
         assertEquals(List.of("cancel", "--yes", "gpu-demo-12345"), sky.calls().get(2));
     }
 

@@ -32,11 +32,15 @@ class JobEpilogueTest {
         return new JobEpilogue(TOKEN, "fedcba9876543210fedcba9876543210");
     }
 
-    /** Feeds lines as sky shows them (each with the job prefix); returns what is left of them to show. */
+    /**
+     * Feeds lines as sky shows them (each with the job prefix), as the runner does: only those that
+     * {@link JobEpilogue#concerns concern} it; returns what is left of them to show.
+     */
     private static List<String> feed(JobEpilogue epilogue, String... lines) {
         List<String> shown = new ArrayList<>();
         for (String line : lines) {
-            String kept = epilogue.intercept(line);
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            String kept = epilogue.concerns(bytes, bytes.length) ? epilogue.intercept(line) : null;
             if (kept == null) {
                 shown.add(line);
             } else if (!kept.isEmpty()) {
@@ -44,6 +48,23 @@ class JobEpilogueTest {
             }
         }
         return shown;
+    }
+
+    private static boolean concerns(JobEpilogue epilogue, String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return epilogue.concerns(bytes, bytes.length);
+    }
+
+    @Test
+    void onlyFramesAndTheLinesOfAReportConcernIt() {
+        JobEpilogue epilogue = epilogue();
+        assertFalse(concerns(epilogue, PREFIX + "step 10 loss 0.25"));
+        assertFalse(concerns(epilogue, "user@host"));
+        assertTrue(concerns(epilogue, PREFIX + EXIT + "0@@"));
+        feed(epilogue, PREFIX + EXIT + "0@@", PREFIX + BEGIN);
+        assertTrue(concerns(epilogue, PREFIX + "PD94bWwgdmVyc2lvbj0iMS4wIj8+"), "base64 inside the report");
+        feed(epilogue, PREFIX + END);
+        assertFalse(concerns(epilogue, PREFIX + "PD94bWwgdmVyc2lvbj0iMS4wIj8+"), "after the report");
     }
 
     private static List<String> report(String xml) {

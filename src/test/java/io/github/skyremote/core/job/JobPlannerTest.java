@@ -1,6 +1,7 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Spelling;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
@@ -143,7 +144,7 @@ class JobPlannerTest {
     void invalidGpusIsAnError() {
         BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
                 "x.py", List.of(), null, null, null, "H100:abc", null, null, false), PROCESS_ENV));
-        assertTrue(e.getMessage().contains("remote.gpus"), e.getMessage());
+        assertTrue(e.getMessage().contains("gpus"), e.getMessage());
     }
 
     @Test
@@ -185,7 +186,7 @@ class JobPlannerTest {
             env.put(key, "v");
             BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU,
                     dir, "x.py", List.of(), null, null, null, null, env, null, false), PROCESS_ENV), key);
-            assertEquals("Invalid environment variable name '" + key + "' in <env>.", e.getMessage());
+            assertEquals("Invalid environment variable name '" + key + "' in {env}.", e.getMessage());
         }
     }
 
@@ -202,7 +203,7 @@ class JobPlannerTest {
         BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
                 "x.py", List.of(), null, null, null, null, null, List.of("WANDB_API_KEY"), false), PROCESS_ENV));
         assertEquals("Secret WANDB_API_KEY is not set in the environment of this build.", e.getMessage());
-        assertTrue(e.fix().contains("export WANDB_API_KEY=..."), e.fix());
+        assertTrue(e.fix().toString().contains("export WANDB_API_KEY=..."), e.fix().toString());
     }
 
     @Test
@@ -213,8 +214,8 @@ class JobPlannerTest {
                     Map.of("PIN", value)));
             assertEquals("Secret PIN is only 3 character(s) long: a secret shorter than 4 characters cannot be masked"
                     + " safely in the job's output.", e.getMessage());
-            assertTrue(e.fix().contains("<env>"), e.fix());
-            assertFalse(e.describe().contains(value), "the message does not show the value");
+            assertTrue(e.fix().toString().contains("{env}"), e.fix().toString());
+            assertFalse(e.describe(Spelling.NEUTRAL).contains(value), "the message does not show the value");
         }
         BadInputException empty = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
                 "x.py", List.of(), null, null, null, null, null, List.of("PIN"), false), Map.of("PIN", "")));
@@ -229,7 +230,7 @@ class JobPlannerTest {
         BadInputException e = assertThrows(BadInputException.class, () -> JobPlanner.plan(request(Device.GPU, dir,
                 "x.py", List.of(), null, null, null, null, Map.of("HF_TOKEN", "x"), List.of("HF_TOKEN"), false),
                 PROCESS_ENV));
-        assertEquals("HF_TOKEN is both in <env> and in <secrets>.", e.getMessage());
+        assertEquals("HF_TOKEN is both in {env} and in {secrets}.", e.getMessage());
     }
 
     @Test

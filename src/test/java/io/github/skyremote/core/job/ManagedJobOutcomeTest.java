@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.process.Outcome;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,8 +25,8 @@ class ManagedJobOutcomeTest {
     private static ManagedJobs.Followed job(String status, int exit, List<Integer> returnCodes, OptionalInt printed,
             String reason) {
         return new ManagedJobs.Followed(OptionalLong.of(3), Optional.ofNullable(status), Optional.ofNullable(reason),
-                0, printed, new SkyRunResult(exit, OptionalLong.empty(), returnCodes, List.of("last line"), false,
-                        false, ""));
+                0, printed, new SkyRunResult(new Outcome.Exited(exit), OptionalLong.empty(), returnCodes,
+                        List.of("last line"), ""));
     }
 
     private static RemoteException fails(ManagedJobs.Followed job) {
@@ -60,7 +61,7 @@ class ManagedJobOutcomeTest {
         RemoteException e = fails(job("FAILED", 100, List.of(3), OptionalInt.of(3), null));
         assertTrue(e instanceof JobFailedException);
         assertEquals("Managed job 3 failed: train.py exited with code 3.", e.getMessage());
-        assertTrue(e.fix().contains("Again: sky jobs logs 3    What SkyPilot did: sky jobs logs --controller 3"));
+        assertTrue(e.fix().toString().contains("Again: sky jobs logs 3    What SkyPilot did: sky jobs logs --controller 3"));
         assertEquals("Managed job 3 failed: train.py exited with code 5.",
                 fails(job("FAILED", 100, List.of(5), OptionalInt.empty(), null)).getMessage());
     }
@@ -78,8 +79,8 @@ class ManagedJobOutcomeTest {
         assertTrue(e instanceof JobFailedException);
         assertEquals("Managed job 3 got no resources (FAILED_NO_RESOURCE): no cloud could provide H100:8, spot:"
                 + " no spot H100.", e.getMessage());
-        assertTrue(e.fix().contains("allow on-demand instances (useSpot false)") && e.fix().contains("sky gpus list")
-                && e.fix().contains("sky jobs logs --controller 3"), e.fix());
+        assertTrue(e.fix().toString().contains("allow on-demand instances ({useSpot=false})") && e.fix().toString().contains("sky gpus list")
+                && e.fix().toString().contains("sky jobs logs --controller 3"), e.fix().toString());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.Spelling;
+import io.github.skyremote.core.sky.SkyRunSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class ManagedJobsTest {
 
     private ManagedJobs jobs(Deadline deadline) {
         return new ManagedJobs(new SkyRunner(sky, tmp, log, 10), new SkyCommandBuilder("sky"),
-                SkyRunner.Settings.quiet(), deadline, log);
+                SkyRunSettings.builder().build(), deadline, log);
     }
 
     private long launch(ManagedJobs jobs) throws RemoteException {
@@ -63,7 +65,7 @@ class ManagedJobsTest {
     void aLaunchThatPrintsNoIdFailsNamingTheJob() {
         sky.on("jobs", Reply.ok("Launching managed job 'train-12345' from jobs controller...\n⚙︎ Job submitted, ID: 101\n"));
         SkyFailedException e = assertThrows(SkyFailedException.class, () -> launch(jobs(Deadline.none())));
-        assertTrue(e.describe().contains("sky jobs cancel -y --name train-12345"), e.describe());
+        assertTrue(e.describe(Spelling.NEUTRAL).contains("sky jobs cancel -y --name train-12345"), e.describe(Spelling.NEUTRAL));
     }
 
     @Test
@@ -129,9 +131,9 @@ class ManagedJobsTest {
         assertEquals(List.of("jobs", "cancel", "--yes", "--all"), sky.calls().get(0));
         ClusterJobs.Cancelled none = jobs(Deadline.none()).cancel(OptionalLong.of(9), false);
         assertEquals(List.of(), none.cancelled());
-        assertEquals("managed job 9 is not running (SkyPilot: Job 9 not found. Skipped. No job to cancel.)", none.note());
+        assertEquals("managed job 9 is not running (SkyPilot: Job 9 not found. Skipped. No job to cancel.)", none.note().toString());
         assertEquals(List.of("jobs", "cancel", "--yes", "9"), sky.calls().get(1));
         assertEquals("this user has no managed jobs (no jobs controller yet)",
-                jobs(Deadline.none()).cancel(OptionalLong.of(9), false).note());
+                jobs(Deadline.none()).cancel(OptionalLong.of(9), false).note().toString());
     }
 }

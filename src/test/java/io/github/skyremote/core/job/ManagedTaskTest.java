@@ -1,5 +1,6 @@
 package io.github.skyremote.core.job;
 
+import io.github.skyremote.core.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class ManagedTaskTest {
         envs.put("EMPTY", "");
         envs.put("TEXT", "a: b # c");
         JsonNode task = YAML.readTree(ManagedTask.render(new ManagedTask.Spec("train-12345", Path.of("/w/proj"), run,
-                Device.GPU, Accelerator.parse("H100:2", "accelerator"), true, "gcp/us-central1", envs)));
+                Device.GPU, Accelerator.parse("H100:2", Setting.ACCELERATOR), true, "gcp/us-central1", envs)));
         assertEquals("train-12345", task.get("name").asText());
         assertEquals("/w/proj", task.get("workdir").asText());
         assertEquals(run, task.get("run").asText(), "the command reaches SkyPilot byte for byte");
@@ -47,7 +48,7 @@ class ManagedTaskTest {
     @Test
     void aTpuTaskCarriesItsArguments() throws Exception {
         JsonNode task = YAML.readTree(ManagedTask.render(new ManagedTask.Spec("t-1", Path.of("/w"), "true", Device.TPU,
-                Accelerator.parse("tpu-v6e-8", "accelerator"), false, null, Map.of())));
+                Accelerator.parse("tpu-v6e-8", Setting.ACCELERATOR), false, null, Map.of())));
         assertEquals("tpu-v6e-8", task.get("resources").get("accelerators").asText());
         assertTrue(task.get("resources").get("accelerator_args").get("tpu_vm").asBoolean());
         assertNull(task.get("envs"));

@@ -84,7 +84,7 @@ class PyProjectTest {
         BadInputException e = assertThrows(BadInputException.class, () -> project.requireExtra("cuda"));
         assertEquals("Extra 'cuda' is not defined in " + dir.resolve("pyproject.toml")
                 + " [project.optional-dependencies] (declared: gpu, tpu).", e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.extra=<name>"), e.fix());
+        assertTrue(e.fix().toString().contains("{extra=<name>}"), e.fix().toString());
     }
 
     @Test
@@ -122,14 +122,14 @@ class PyProjectTest {
                 () -> project.resolveGroups(List.of("dev", "docs"), List.of("dev")));
         assertEquals("Dependency group 'docs' is not defined in " + dir.resolve("pyproject.toml")
                 + " [dependency-groups] (declared: dev, lint).", e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.groups"), e.fix());
+        assertTrue(e.fix().toString().contains("{groups}"), e.fix().toString());
     }
 
     @Test
     void missingPyprojectIsAnError() {
         BadInputException e = assertThrows(BadInputException.class, () -> PyProject.load(dir));
         assertTrue(e.getMessage().startsWith("No pyproject.toml in " + dir), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.workdir"), e.fix());
+        assertTrue(e.fix().toString().contains("{workdir}"), e.fix().toString());
     }
 
     @Test
@@ -145,7 +145,7 @@ class PyProjectTest {
         BadInputException e = assertThrows(BadInputException.class, () -> PyProject.load(dir));
         assertTrue(e.getMessage().startsWith("Cannot parse " + dir.resolve("pyproject.toml") + ": "), e.getMessage());
         assertTrue(e.getMessage().indexOf('\n') < 0, "one line: " + e.getMessage());
-        assertTrue(e.fix().contains("TOML"), e.fix());
+        assertTrue(e.fix().toString().contains("TOML"), e.fix().toString());
     }
 
     @Test

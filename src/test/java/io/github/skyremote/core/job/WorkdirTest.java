@@ -1,6 +1,7 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class WorkdirTest {
     }
 
     private String script(String given) throws BadInputException {
-        return workdir.relativize(given, "Script", "script", true);
+        return workdir.relativize(given, "Script", Setting.SCRIPT, true);
     }
 
     @Test
@@ -58,7 +59,7 @@ class WorkdirTest {
         BadInputException e = assertThrows(BadInputException.class, () -> script("../outside.py"));
         assertTrue(e.getMessage().startsWith("Script '../outside.py' is outside the workdir "), e.getMessage());
         assertTrue(e.getMessage().contains("only the workdir is synced"), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.workdir"), e.fix());
+        assertTrue(e.fix().toString().contains("{workdir}"), e.fix().toString());
         assertThrows(BadInputException.class, () -> script("sub/../../outside.py"));
         assertThrows(BadInputException.class, () -> script(tmp.resolve("outside.py").toString()));
     }
@@ -97,7 +98,7 @@ class WorkdirTest {
         BadInputException e = assertThrows(BadInputException.class, () -> script("nope.py"));
         assertEquals("Script 'nope.py' does not exist (looked for " + workdir.path().resolve("nope.py") + ").",
                 e.getMessage());
-        assertTrue(e.fix().contains("-Dscript"), e.fix());
+        assertTrue(e.fix().toString().contains("{script}"), e.fix().toString());
     }
 
     @Test
@@ -108,9 +109,9 @@ class WorkdirTest {
 
     @Test
     void directoryIsFineWhenAFileIsNotRequired() throws Exception {
-        assertEquals("sub", workdir.relativize("sub", "Test path", "remote.testPath", false));
-        assertEquals(".", workdir.relativize(".", "Test path", "remote.testPath", false));
-        assertEquals("sub/deeper", workdir.relativize("./sub/deeper/", "Test path", "remote.testPath", false));
+        assertEquals("sub", workdir.relativize("sub", "Test path", Setting.TEST_PATH, false));
+        assertEquals(".", workdir.relativize(".", "Test path", Setting.TEST_PATH, false));
+        assertEquals("sub/deeper", workdir.relativize("./sub/deeper/", "Test path", Setting.TEST_PATH, false));
     }
 
     @Test
@@ -124,7 +125,7 @@ class WorkdirTest {
     void missingWorkdirIsAnError() {
         BadInputException e = assertThrows(BadInputException.class, () -> Workdir.of(tmp.resolve("nope")));
         assertEquals("The workdir " + tmp.resolve("nope").toAbsolutePath() + " does not exist.", e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.workdir"), e.fix());
+        assertTrue(e.fix().toString().contains("{workdir}"), e.fix().toString());
     }
 
     @Test

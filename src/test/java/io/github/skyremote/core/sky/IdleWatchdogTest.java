@@ -91,21 +91,6 @@ class IdleWatchdogTest {
     }
 
     @Test
-    void readsThroughTheWatchedStreamCountAsOutput() throws Exception {
-        IdleWatchdog w = watchdog("x");
-        InputStream in = w.watch(new ByteArrayInputStream("line\n".getBytes(StandardCharsets.UTF_8)));
-        advance(29);
-        assertTrue(in.read(new byte[16], 0, 16) > 0);
-        advance(29);
-        w.check();
-        assertEquals(List.of(), reported, "the read 29 s in counts as output");
-        assertEquals(-1, in.read(new byte[16], 0, 16));
-        advance(1);
-        w.check();
-        assertEquals(1, reported.size(), "end of stream is no output");
-    }
-
-    @Test
     void zeroIntervalNeverReports() {
         IdleWatchdog w = new IdleWatchdog(Duration.ZERO, now::get, () -> "x", reported::add);
         advance(3600);
@@ -147,8 +132,7 @@ class IdleWatchdogTest {
         Files.writeString(sky, "#!/bin/bash\necho \"Submitting job\"\nsleep 2\necho done\n");
         Files.setPosixFilePermissions(sky, PosixFilePermissions.fromString("rwxr-xr-x"));
         SkyCommand command = new SkyCommand(List.of(sky.toString(), "exec", "gpu-a-12345"));
-        SkyRunner.Settings settings = new SkyRunner.Settings(0, null, true, "[mod] ", SecretMasker.NONE,
-                p -> Optional.empty());
+        SkyRunSettings settings = SkyRunSettings.builder().linePrefix("[mod] ").build();
 
         RecordingLog quiet = new RecordingLog();
         new SkyRunner(ProcessLauncher.SYSTEM, tmp, quiet, 10).withIdleNotice(Duration.ofMillis(300))

@@ -1,5 +1,6 @@
 package io.github.skyremote.core.sky;
 
+import io.github.skyremote.core.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class JobsArgvCorpusTest {
                     Path yaml = DIR.resolve("managed/" + name + ".yaml");
                     Files.createDirectories(yaml.getParent());
                     Files.writeString(yaml, ManagedTask.render(new ManagedTask.Spec(name, project, job.remoteCommand(),
-                            device, Accelerator.parse(acc, "accelerator"), recovery != null, recovery == null ? null
+                            device, Accelerator.parse(acc, Setting.ACCELERATOR), recovery != null, recovery == null ? null
                                     : "gcp", recovery == null ? Map.of() : env)), StandardCharsets.UTF_8);
                     add(pytest ? "pytest" : "exec", sky.jobsLaunch(yaml, name, recovery == null ? null
                             : ManagedTask.recoveryStrategy(recovery), job.environment().secrets()),

@@ -1,6 +1,7 @@
 package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
@@ -94,7 +95,7 @@ class SkyArgvCorpusTest {
             for (boolean spot : new boolean[] {false, true}) {
                 Path yaml = DIR.resolve("tasks/" + cluster + (spot ? "-spot" : "") + ".sky.yaml");
                 Files.createDirectories(yaml.getParent());
-                Files.writeString(yaml, TaskYaml.render(new TaskYaml.Spec(device, Accelerator.parse(acc, "accelerator"),
+                Files.writeString(yaml, TaskYaml.render(new TaskYaml.Spec(device, Accelerator.parse(acc, Setting.ACCELERATOR),
                         spot, spot ? "gcp/us-central1" : null, spot ? 2 : null, null, null,
                         device == Device.TPU && spot ? "tpu-vm-base" : null)), StandardCharsets.UTF_8);
                 for (int idle : new int[] {30, 0}) {

@@ -2,8 +2,10 @@ package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.job.JobEpilogue;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.process.ProcessLauncher;
-import io.github.skyremote.core.process.SecretMasker;
+import io.github.skyremote.core.process.Scripts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code withRawConsole}: stdout goes to the console as it arrives, lines are still parsed and logged to file. */
+/** {@link OutputMode.Raw}: stdout goes to the console as it arrives, lines are still parsed and logged to file. */
 class SkyRunnerRawConsoleTest {
     @TempDir
     Path tmp;
@@ -35,13 +36,13 @@ class SkyRunnerRawConsoleTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         RecordingLog log = new RecordingLog();
         Path logFile = tmp.resolve("job.log");
-        SkyRunner.Settings settings = new SkyRunner.Settings(0, logFile, true, "", SecretMasker.NONE,
-                p -> Optional.empty()).withRawConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        SkyRunSettings settings = SkyRunSettings.builder().logFile(logFile)
+                .output(new OutputMode.Raw(new PrintStream(console, true, StandardCharsets.UTF_8))).build();
 
         SkyRunResult result = new SkyRunner(ProcessLauncher.SYSTEM, tmp, log)
                 .run(new SkyCommand(List.of("/bin/bash", "-c", script)), settings);
 
-        assertEquals(100, result.exitCode());
+        assertEquals(new Outcome.Exited(100), result.outcome());
         assertEquals(7, result.jobId().getAsLong());
         assertEquals(List.of(3), result.returnCodes());
         assertArrayEquals(expected, console.toByteArray(), "stdout passes unchanged, colours included");
@@ -60,40 +61,12 @@ class SkyRunnerRawConsoleTest {
         String script = "printf '(sky-cmd, pid=1) working\\n(sky-cmd, pid=1) " + frame + "\\n'";
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Path logFile = tmp.resolve("frame.log");
-        SkyRunner.Settings settings = new SkyRunner.Settings(0, logFile, true, "", SecretMasker.NONE,
-                p -> Optional.empty()).intercepting(epilogue)
-                .withRawConsole(new PrintStream(console, true, StandardCharsets.UTF_8));
+        SkyRunSettings settings = SkyRunSettings.builder().logFile(logFile).interceptor(epilogue)
+                .output(new OutputMode.Raw(new PrintStream(console, true, StandardCharsets.UTF_8))).build();
         new SkyRunner(ProcessLauncher.SYSTEM, tmp, new RecordingLog())
                 .run(new SkyCommand(List.of("/bin/bash", "-c", script)), settings);
         assertEquals(java.util.OptionalInt.of(4), epilogue.exitStatus());
-        assertEquals(List.of("(sky-cmd, pid=1) working"), SkyRunnerTest.jobLines(logFile));
+        assertEquals(List.of("(sky-cmd, pid=1) working"), Scripts.jobLines(logFile));
         assertTrue(console.toString(StandardCharsets.UTF_8).contains(frame), "the raw console gets sky's bytes");
-    }
-
-    @Test
-    void tailRingKeepsTheLastLinesInOrderAcrossWrapsAndGrowth() {
-        SkyRunner.TailRing ring = new SkyRunner.TailRing(3);
-        for (int i = 0; i < 7; i++) {
-            byte[] line = ("line " + i + "x".repeat(i == 5 ? 300 : 0)).getBytes(StandardCharsets.UTF_8);
-            ring.add(line, line.length);
-        }
-        assertEquals(List.of("line 4", "line 5" + "x".repeat(300), "line 6"), ring.lines());
-        assertEquals(List.of(), new SkyRunner.TailRing(3).lines());
-    }
-
-    @Test
-    void onlyColouredLinesAndJobLinesNeedText() {
-        assertTrue(needsText("\u001b[1mhello"));
-        assertTrue(needsText("⚙︎ Job submitted, ID: 7"));
-        assertTrue(needsText("ERROR: Job 7 failed with return code list: [1]"));
-        assertEquals(false, needsText("(sky-cmd, pid=1) step 10 loss 0.25"));
-        assertEquals(false, needsText("Jo"));
-        assertTrue(needsText("(sky-cmd, pid=1) @@remote-maven-plugin:x:exit:0@@"), "a frame of the job's epilogue");
-        assertEquals(false, needsText("user@host"));
-    }
-
-    private static boolean needsText(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return SkyRunner.needsText(bytes, bytes.length);
     }
 }

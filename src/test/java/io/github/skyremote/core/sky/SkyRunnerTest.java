@@ -2,14 +2,24 @@ package io.github.skyremote.core.sky;
 
 import io.github.skyremote.core.RecordingLog;
 import io.github.skyremote.core.JobFailedException;
+import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.SkyFailedException;
 import io.github.skyremote.core.SkyLog;
 import io.github.skyremote.core.cluster.ClusterRef;
 import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobEpilogue;
+import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.process.LineSplitter;
+import io.github.skyremote.core.process.Outcome;
+import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.process.ProcessLauncher;
+import io.github.skyremote.core.process.Scripts;
 import io.github.skyremote.core.process.SecretMasker;
+import static io.github.skyremote.core.process.Scripts.eventually;
+import static io.github.skyremote.core.process.Scripts.jobLines;
+import static io.github.skyremote.core.process.Scripts.pid;
+import static io.github.skyremote.core.process.Scripts.q;
+import static io.github.skyremote.core.process.Scripts.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +44,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs real processes (bash scripts standing in for sky). */
+/**
+ * The runner as a whole: parsing, clean-up and its messages, on real processes (bash scripts standing in for sky).
+ * What the supervisor does alone is in {@code ProcessSupervisorTest}.
+ */
 class SkyRunnerTest {
     private static final String SECRET = "hf_SuperSecretValue123";
 
@@ -43,102 +56,46 @@ class SkyRunnerTest {
 
     private final RecordingLog log = new RecordingLog();
 
-    /** Collects what the runner reports, per level, in arrival order. */
     private Path script(String name, String body) throws IOException {
-        Path file = tmp.resolve(name);
-        Files.writeString(file, "#!/bin/bash\n" + body + "\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file;
+        return Scripts.script(tmp, name, body);
     }
 
-    private SkyRunner runner() {
-        return new SkyRunner(ProcessLauncher.SYSTEM, tmp, log, 10);
+    /** The runner under test, taking its settings as a builder. */
+    private record Runner(SkyRunner runner) {
+        SkyRunResult run(SkyCommand command, SkyRunSettings.Builder settings) throws SkyFailedException {
+            return runner.run(command, settings.build());
+        }
     }
 
-    private static SkyRunner.Settings settings(boolean stripAnsi) {
-        return new SkyRunner.Settings(0, null, stripAnsi, "", SecretMasker.NONE, p -> Optional.empty());
+    private Runner runner() {
+        return new Runner(new SkyRunner(ProcessLauncher.SYSTEM, tmp, log, 10));
     }
 
-    private SkyRunResult run(Path script, SkyRunner.Settings settings) throws SkyFailedException {
+    private static SkyRunSettings.Builder settings(boolean stripAnsi) {
+        return SkyRunSettings.builder().stripAnsi(stripAnsi);
+    }
+
+    private SkyRunResult run(Path script, SkyRunSettings.Builder settings) throws SkyFailedException {
         return runner().run(new SkyCommand(List.of(script.toString())), settings);
     }
 
-    private static String q(Path path) {
-        return ShellWords.quote(path.toString());
+    private static int exitCode(SkyRunResult result) {
+        assertTrue(result.outcome() instanceof Outcome.Exited, result.outcome().toString());
+        return ((Outcome.Exited) result.outcome()).code();
     }
 
-    /** Alive and not a zombie waiting to be reaped (a zombie has stopped running). */
-    private static boolean running(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(Path.of("/proc/self/stat"))) {
-            return true;
-        }
-        try {
-            String text = Files.readString(stat);
-            char state = text.charAt(text.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException e) {
-            return false; // gone while we looked
-        }
+    private static boolean timedOut(SkyRunResult result) {
+        return result.outcome() instanceof Outcome.TimedOut;
     }
 
-    /** Waits for a condition with a generous bound; the bound only keeps a broken build from hanging. */
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static long pid(Path file) throws Exception {
-        assertTrue(eventually(() -> {
-            try {
-                return Files.exists(file) && !Files.readString(file).isBlank();
-            } catch (IOException e) {
-                return false;
-            }
-        }), "pid file " + file);
-        return Long.parseLong(Files.readString(file).trim());
-    }
-
-    /** The log file's lines after its one command header. */
-    static List<String> jobLines(Path logFile) throws IOException {
-        List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-        assertTrue(lines.get(0).startsWith("=== "), lines.get(0));
-        return lines.subList(1, lines.size());
-    }
-
-    @Test
-    void linesFromBothStreamsReachTheLogInOrderPerStream() throws Exception {
-        Path sky = script("sky", "for i in $(seq 1 300); do echo \"out $i\"; echo \"err $i\" >&2; done");
-        SkyRunResult result = run(sky, settings(true));
-        assertEquals(0, result.exitCode());
-        List<String> out = new ArrayList<>();
-        List<String> err = new ArrayList<>();
-        for (int i = 1; i <= 300; i++) {
-            out.add("out " + i);
-            err.add("err " + i);
-        }
-        assertEquals(out, log.info());
-        assertEquals(err, log.warn());
-        assertFalse(result.timedOut());
-        assertFalse(result.interrupted());
-        assertEquals("", result.cleanup());
-        assertEquals(30, result.tail().size());
+    private static boolean interrupted(SkyRunResult result) {
+        return result.outcome() instanceof Outcome.Interrupted;
     }
 
     @Test
     void exitCodeIsPassedThrough() throws Exception {
         SkyRunResult result = run(script("sky", "echo bye; exit 3"), settings(true));
-        assertEquals(3, result.exitCode());
+        assertEquals(3, exitCode(result));
         assertEquals(List.of("bye"), result.tail());
         assertEquals(OptionalLong.empty(), result.jobId());
         assertEquals(List.of(), result.returnCodes());
@@ -152,7 +109,7 @@ class SkyRunnerTest {
         assertEquals(OptionalLong.of(7), stripped.jobId());
 
         RecordingLog raw = new RecordingLog();
-        SkyRunResult coloured = new SkyRunner(ProcessLauncher.SYSTEM, tmp, raw, 10)
+        SkyRunResult coloured = new Runner(new SkyRunner(ProcessLauncher.SYSTEM, tmp, raw, 10))
                 .run(new SkyCommand(List.of(sky.toString())), settings(false));
         assertEquals(List.of("\u001b[1m⚙︎ Job submitted, ID: 7\u001b[0m"), raw.info());
         assertEquals(OptionalLong.of(7), coloured.jobId());
@@ -169,11 +126,11 @@ class SkyRunnerTest {
                 "echo '✓ Job finished (status: FAILED).'",
                 "exit 100"));
         SkyRunResult result = run(sky, settings(true));
-        assertEquals(100, result.exitCode());
+        assertEquals(100, exitCode(result));
         assertEquals(OptionalLong.of(7), result.jobId());
         assertEquals(List.of(3), result.returnCodes());
-        JobFailedException e = assertThrows(JobFailedException.class, () -> SkyExitCodes.checkJob(result,
-                new SkyExitCodes.JobContext(new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU),
+        JobFailedException e = assertThrows(JobFailedException.class, () -> JobOutcomes.checkJob(result,
+                new JobOutcomes.JobContext(new ClusterRef("gpu-x-12345", ".cluster_name_gpu", Device.GPU),
                         "train.py", tmp.resolve("run.log"))));
         assertEquals("Remote job 7 on gpu-x-12345 failed: train.py exited with code 3.", e.getMessage());
     }
@@ -186,37 +143,6 @@ class SkyRunnerTest {
     }
 
     @Test
-    void logFileHasEveryLinePlain() throws Exception {
-        Path sky = script("sky", String.join("\n",
-                "for i in $(seq 1 50); do echo \"out $i\"; echo \"err $i\" >&2; done",
-                "printf '\\033[32mgreen é 😀\\033[0m\\n'"));
-        Path logFile = tmp.resolve("target/remote/deep/exec.log");
-        SkyRunResult result = run(sky, settings(false).withLogFile(logFile));
-        assertEquals(0, result.exitCode());
-        List<String> lines = jobLines(logFile);
-        assertEquals(101, lines.size());
-        List<String> out = new ArrayList<>();
-        List<String> err = new ArrayList<>();
-        for (int i = 1; i <= 50; i++) {
-            out.add("out " + i);
-            err.add("err " + i);
-        }
-        out.add("green é 😀");
-        assertEquals(out, lines.stream().filter(l -> !l.startsWith("err ")).toList());
-        assertEquals(err, lines.stream().filter(l -> l.startsWith("err ")).toList());
-    }
-
-    @Test
-    void linePrefixIsShownButNotLogged() throws Exception {
-        Path logFile = tmp.resolve("prefixed.log");
-        run(script("sky", "echo hello; echo oops >&2"), new SkyRunner.Settings(0, logFile, true, "[module-a] ",
-                SecretMasker.NONE, p -> Optional.empty()));
-        assertEquals(List.of("[module-a] hello"), log.info());
-        assertEquals(List.of("[module-a] oops"), log.warn());
-        assertEquals(List.of("hello", "oops"), jobLines(logFile).stream().sorted().toList());
-    }
-
-    @Test
     void secretValuesNeverReachTheLogOrTheLogFile() throws Exception {
         Path sky = script("sky", String.join("\n",
                 "echo \"token=" + SECRET + "\"",
@@ -226,8 +152,7 @@ class SkyRunnerTest {
         Path logFile = tmp.resolve("secret.log");
         SecretMasker masker = new SecretMasker(List.of(SECRET));
         for (boolean strip : new boolean[] {true, false}) {
-            SkyRunResult result = run(sky, new SkyRunner.Settings(0, logFile, strip, "", masker,
-                    p -> Optional.empty()));
+            SkyRunResult result = run(sky, settings(strip).logFile(logFile).masker(masker));
             String file = Files.readString(logFile, StandardCharsets.UTF_8);
             assertFalse(file.contains(SECRET), file);
             assertTrue(file.contains("token=****"), file);
@@ -243,72 +168,13 @@ class SkyRunnerTest {
     }
 
     @Test
-    void eachLineOfAMultiLineSecretIsMasked() throws Exception {
-        String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n  kjH7cXyZ0a1b2c3d4e5f  \n-----END PRIVATE"
-                + " KEY-----\n";
-        Path key = tmp.resolve("key.pem");
-        Files.writeString(key, "line before\n" + pem + "line after\n", StandardCharsets.UTF_8);
-        Path logFile = tmp.resolve("pem.log");
-        run(script("sky", "cat " + q(key) + "; cat " + q(key) + " >&2"), new SkyRunner.Settings(0, logFile, true, "",
-                new SecretMasker(List.of(pem)), p -> Optional.empty()));
-        String file = Files.readString(logFile, StandardCharsets.UTF_8);
-        List<String> everything = new ArrayList<>(log.all());
-        everything.add(file);
-        for (String text : everything) {
-            for (String part : List.of("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "kjH7cXyZ0a1b2c3d4e5f", "BEGIN PRIVATE KEY")) {
-                assertFalse(text.contains(part), text);
-            }
-        }
-        assertEquals(List.of("line before", "****", "****", "  ****  ", "****", "line after"), log.info());
-    }
-
-    @Test
-    void aSecretCutByTheLineCapIsStillMasked() throws Exception {
-        int cap = LineSplitter.DEFAULT_MAX_LINE_BYTES;
-        for (int inFirstPiece : new int[] {1, 5, SECRET.length() - 1}) {
-            RecordingLog pieces = new RecordingLog();
-            Path logFile = tmp.resolve("cut-" + inFirstPiece + ".log");
-            String before = "x".repeat(cap - inFirstPiece);
-            Path sky = script("sky-cut", "head -c " + before.length() + " /dev/zero | tr '\\0' x; printf '"
-                    + SECRET + "yyy\\n'");
-            new SkyRunner(ProcessLauncher.SYSTEM, tmp, pieces, 10).run(new SkyCommand(List.of(sky.toString())),
-                    new SkyRunner.Settings(0, logFile, true, "", new SecretMasker(List.of(SECRET, "zz_other_secret")),
-                            p -> Optional.empty()));
-            assertTrue(pieces.info().size() > 1, "the line came in pieces");
-            for (String piece : pieces.info()) {
-                assertFalse(piece.contains(SECRET.substring(inFirstPiece)), "the part after the cut is shown");
-            }
-            assertEquals(before + "****yyy", String.join("", pieces.info()));
-            assertEquals(before + "****yyy", String.join("", jobLines(logFile)));
-        }
-    }
-
-    @Test
-    void aSecretBrokenUpByColourCodesIsNotShownWithItsColours() throws Exception {
-        Path sky = script("sky", String.join("\n",
-                "printf 'token=" + SECRET.substring(0, 6) + "\\033[1m" + SECRET.substring(6) + "\\033[0m\\n'",
-                "printf '\\033[1mbold\\033[0m and " + SECRET.substring(0, 3) + "\\033[31m" + SECRET.substring(3)
-                        + "\\n' >&2",
-                "printf '\\033[32mgreen\\033[0m\\n'"));
-        Path logFile = tmp.resolve("colours.log");
-        run(sky, new SkyRunner.Settings(0, logFile, false, "", new SecretMasker(List.of(SECRET)),
-                p -> Optional.empty()));
-        assertEquals(List.of("token=****", "\u001b[32mgreen\u001b[0m"), log.info(), "shown stripped and masked;"
-                + " a line without a secret keeps its colours");
-        assertEquals(List.of("bold and ****"), log.warn());
-        assertEquals(List.of("bold and ****", "green", "token=****"),
-                jobLines(logFile).stream().sorted().toList());
-    }
-
-    @Test
     void aSecretThatLooksLikeOutputWeParseDoesNotCorruptIt() throws Exception {
         // A secret equal to the job id: the id and the return codes are parsed from the text before masking.
         Path sky = script("sky", String.join("\n",
                 "echo '⚙︎ Job submitted, ID: 12345'",
                 "echo 'ERROR: Job 12345 failed with return code list: [3]'",
                 "exit 100"));
-        SkyRunResult result = run(sky, new SkyRunner.Settings(0, null, true, "", new SecretMasker(List.of("12345")),
-                p -> Optional.empty()));
+        SkyRunResult result = run(sky, settings(true).masker(new SecretMasker(List.of("12345"))));
         assertEquals(OptionalLong.of(12345), result.jobId());
         assertEquals(List.of(3), result.returnCodes());
         assertEquals(List.of("⚙︎ Job submitted, ID: ****", "ERROR: Job **** failed with return code list: [3]"),
@@ -316,10 +182,10 @@ class SkyRunnerTest {
 
         // A secret equal to "true": the captured JSON stays JSON; what is shown is masked.
         RecordingLog quiet = new RecordingLog();
-        SkyRunResult status = new SkyRunner(ProcessLauncher.SYSTEM, tmp, quiet, 10).run(new SkyCommand(List.of(
+        SkyRunResult status = new Runner(new SkyRunner(ProcessLauncher.SYSTEM, tmp, quiet, 10)).run(new SkyCommand(List.of(
                 script("status", "echo '[{\"name\": \"c\", \"to_down\": true}]'").toString())),
-                new SkyRunner.Settings(0, null, true, "", new SecretMasker(List.of("true")), p -> Optional.empty())
-                        .capturing());
+                settings(true).masker(new SecretMasker(List.of("true")))
+                        .output(OutputMode.CAPTURED));
         assertEquals(List.of("[{\"name\": \"c\", \"to_down\": true}]"), status.output());
         assertTrue(quiet.debug.contains("[{\"name\": \"c\", \"to_down\": ****}]"), quiet.debug.toString());
         assertFalse(quiet.debug.stream().anyMatch(line -> line.contains("true")), quiet.debug.toString());
@@ -331,7 +197,7 @@ class SkyRunnerTest {
         String command = epilogue.wrap("printf 'step 1\\nno newline at the end'", false);
         Path sky = script("sky", "bash -c " + q(Path.of(command)) + " | sed 's/^/(sky-cmd, pid=1) /'");
         Path logFile = tmp.resolve("frames.log");
-        run(sky, settings(true).withLogFile(logFile).intercepting(epilogue));
+        run(sky, settings(true).logFile(logFile).interceptor(epilogue));
         assertEquals(List.of("(sky-cmd, pid=1) step 1", "(sky-cmd, pid=1) no newline at the end"), log.info());
         assertEquals(log.info(), jobLines(logFile));
         assertEquals(java.util.OptionalInt.of(0), epilogue.exitStatus());
@@ -355,10 +221,10 @@ class SkyRunnerTest {
             return Optional.of(new SkyCommand(List.of(cleanupScript.toString(), "cancel", "--yes", "gpu-x-12345",
                     progress.jobId().isPresent() ? Long.toString(progress.jobId().getAsLong()) : "none")));
         };
-        SkyRunResult result = run(sky, settings(true).withTimeout(1).withCleanup(cleanup));
+        SkyRunResult result = run(sky, settings(true).timeoutSeconds(1).cleanup(cleanup));
 
-        assertTrue(result.timedOut());
-        assertFalse(result.interrupted());
+        assertTrue(timedOut(result));
+        assertFalse(interrupted(result));
         assertEquals(OptionalLong.of(7), result.jobId());
         assertNotNull(seen.get(), "cleanup function not called");
         assertEquals(OptionalLong.of(7), seen.get().jobId());
@@ -378,8 +244,8 @@ class SkyRunnerTest {
     void timeoutWithNothingToCleanUpDoesNotClaimNothingWasDoneRemotely() throws Exception {
         Path sky = script("sky", "sleep 300");
         SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "launch")),
-                settings(true).withTimeout(1));
-        assertTrue(result.timedOut());
+                settings(true).timeoutSeconds(1));
+        assertTrue(timedOut(result));
         assertEquals("killed sky launch (timed out after 1 s); SkyPilot's API server may still carry out its request",
                 result.cleanup());
         assertTrue(log.error.contains("Build timed out after 1 s: " + result.cleanup() + "."), log.error.toString());
@@ -390,7 +256,7 @@ class SkyRunnerTest {
         Path sky = script("sky", "echo 'Syncing workdir'\nsleep 300");
         // Timed out, and interrupted, before the "Job submitted, ID" line.
         SkyRunResult timedOut = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
-                settings(true).withTimeout(1));
+                settings(true).timeoutSeconds(1));
         String expected = " before it printed a job id; SkyPilot's API server may still submit the job"
                 + " (check with sky queue <cluster>)";
         assertEquals("killed sky exec (timed out after 1 s)" + expected, timedOut.cleanup());
@@ -407,8 +273,26 @@ class SkyRunnerTest {
         assertTrue(eventually(() -> log.info().contains("Syncing workdir")), "sky never started");
         build.interrupt();
         build.join(60_000);
-        assertTrue(result.get().interrupted());
+        assertTrue(interrupted(result.get()));
         assertEquals("killed sky exec (interrupted)" + expected, result.get().cleanup());
+    }
+
+    @Test
+    void aRequestIdSkyPrintedNamesTheCommandThatCancelsIt() throws Exception {
+        // Ctrl+C reached sky during the request: it says how to cancel the request, then "Aborted!".
+        Path sky = script("sky", String.join("\n",
+                "echo '⚙︎ Request will continue running asynchronously.'",
+                "echo '└── To cancel the request, run: sky api cancel 5d6e7f80' >&2",
+                "echo 'Aborted!' >&2",
+                "exit 1"));
+        SkyRunResult exec = runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings(true));
+        assertTrue(interrupted(exec), "Aborted! with exit code 1 is an interrupt");
+        assertEquals("killed sky exec (interrupted) before it printed a job id; SkyPilot's API server may still submit"
+                + " the job (check with sky queue <cluster>, or cancel the request: sky api cancel 5d6e7f80)",
+                exec.cleanup());
+        SkyRunResult launch = runner().run(new SkyCommand(List.of(sky.toString(), "launch")), settings(true));
+        assertEquals("killed sky launch (interrupted); SkyPilot's API server may still carry out its request (cancel"
+                + " it: sky api cancel 5d6e7f80)", launch.cleanup());
     }
 
     @Test
@@ -419,7 +303,7 @@ class SkyRunnerTest {
                 "echo 'ERROR: Job 12345678901234567890 failed with return code list: [1]'",
                 "echo done"));
         SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")), settings(true));
-        assertEquals(0, result.exitCode());
+        assertEquals(0, exitCode(result));
         assertEquals(OptionalLong.empty(), result.jobId());
         assertEquals(3003, log.info().size());
         assertEquals("done", log.info().get(3002));
@@ -436,8 +320,8 @@ class SkyRunnerTest {
                 "sleep 30"));
     }
 
-    private SkyRunner.Settings cancelling(SkyRunner.Settings settings, Path cleanupScript) {
-        return settings.withCleanup(p -> Optional.of(new SkyCommand(List.of(cleanupScript.toString(), "cancel",
+    private SkyRunSettings.Builder cancelling(SkyRunSettings.Builder settings, Path cleanupScript) {
+        return settings.cleanup(p -> Optional.of(new SkyCommand(List.of(cleanupScript.toString(), "cancel",
                 Long.toString(p.jobId().orElse(-1))))));
     }
 
@@ -450,7 +334,7 @@ class SkyRunnerTest {
         Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
         SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
                 cancelling(settings(true), cleanupScript));
-        assertTrue(result.interrupted(), "taken as an interrupt");
+        assertTrue(interrupted(result), "taken as an interrupt");
         assertEquals("cancel 7", Files.readString(marker), "the job sky left running was cancelled");
         assertTrue(result.cleanup().contains("the remote job was cancelled"), result.cleanup());
     }
@@ -462,8 +346,8 @@ class SkyRunnerTest {
         Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
         SkyRunResult result = runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
                 cancelling(settings(true), cleanupScript));
-        assertEquals(1, result.exitCode());
-        assertTrue(!result.interrupted() && !Files.exists(marker), "an ordinary failure runs no clean-up");
+        assertEquals(1, exitCode(result));
+        assertTrue(!interrupted(result) && !Files.exists(marker), "an ordinary failure runs no clean-up");
     }
 
     @Test
@@ -472,7 +356,7 @@ class SkyRunnerTest {
         Path marker = tmp.resolve("cleanup.marker");
         Path sky = jobThatPrints(parentPid, "boom");
         Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
-        SkyRunner.Settings settings = cancelling(settings(true), cleanupScript).intercepting(line -> {
+        SkyRunSettings.Builder settings = cancelling(settings(true), cleanupScript).interceptor(line -> {
             if (line.equals("boom")) {
                 throw new IllegalStateException("parser bug");
             }
@@ -483,7 +367,7 @@ class SkyRunnerTest {
         assertEquals("Stopped following sky exec, as a handler of its output failed (java.lang.IllegalStateException:"
                 + " parser bug): the remote job was cancelled (`" + new SkyCommand(List.of(cleanupScript.toString(),
                         "cancel", "7")).display() + "`).", e.getMessage());
-        assertTrue(e.fix().contains("bug in remote-maven-plugin"), e.fix());
+        assertTrue(e.fix().toString().contains("bug in remote-maven-plugin"), e.fix().toString());
         assertEquals("cancel 7", Files.readString(marker));
         long parent = pid(parentPid);
         assertTrue(eventually(() -> !running(parent)), "sky is still running");
@@ -499,68 +383,13 @@ class SkyRunnerTest {
         Path cleanupScript = script("cleanup.sh", "printf '%s' \"$*\" > " + q(marker));
         SkyFailedException e = assertThrows(SkyFailedException.class, () -> runner().run(
                 new SkyCommand(List.of(sky.toString(), "exec")), cancelling(settings(true), cleanupScript)
-                        .withLogFile(full)));
+                        .logFile(full)));
         assertTrue(e.getMessage().startsWith("Stopped following sky exec, as the log file /dev/full could not be"
                 + " written (No space left on device): the remote job was cancelled"), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.logFile"), e.fix());
+        assertTrue(e.fix().mentions(Setting.LOG_FILE), e.fix().toString());
         assertEquals("cancel 7", Files.readString(marker));
         long parent = pid(parentPid);
         assertTrue(eventually(() -> !running(parent)), "sky is still running");
-    }
-
-    @Test
-    void timeoutSparesDescendantsInTheirOwnSessionOrProcessGroup() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs /proc");
-        Path own = tmp.resolve("own.pid");
-        Path session = tmp.resolve("session.pid");
-        Path below = tmp.resolve("below.pid");
-        Path group = tmp.resolve("group.pid");
-        // As SkyPilot starts its API server: a child with start_new_session=True, which has a child of its own.
-        String server = "import os, subprocess, sys, time\n"
-                + "os.setsid()\n"
-                + "child = subprocess.Popen(['sleep', '300'])\n"
-                + "open(sys.argv[1], 'w').write(str(os.getpid()))\n"
-                + "open(sys.argv[2], 'w').write(str(child.pid))\n"
-                + "time.sleep(300)\n";
-        String grouped = "import os, sys, time\nos.setpgid(0, 0)\nopen(sys.argv[1], 'w').write(str(os.getpid()))\n"
-                + "time.sleep(300)\n";
-        String quiet = " </dev/null >/dev/null 2>&1 &";
-        Path sky = script("sky", String.join("\n",
-                "sleep 300 &",
-                "echo $! > " + q(own),
-                // Like the real server, neither holds sky's pipes (its output goes to a file).
-                "python3 -c " + ShellWords.quote(server) + " " + q(session) + " " + q(below) + quiet,
-                "python3 -c " + ShellWords.quote(grouped) + " " + q(group) + quiet,
-                "while [ ! -s " + q(below) + " ] || [ ! -s " + q(group) + " ]; do sleep 0.05; done",
-                "echo ready",
-                "sleep 300"));
-        List<Long> spared = new ArrayList<>();
-        try {
-            SkyRunResult result = run(sky, settings(true).withTimeout(3));
-            assertTrue(result.timedOut());
-            assertTrue(log.info().contains("ready"), "the children were not started in time: " + log.info());
-            spared.addAll(List.of(pid(session), pid(below), pid(group)));
-            long ownChild = pid(own);
-            assertTrue(eventually(() -> !running(ownChild)), "sky's own child " + ownChild + " is still running");
-            Thread.sleep(300);
-            for (long pid : spared) {
-                assertTrue(running(pid), "process " + pid + " in its own session or group was killed");
-            }
-        } finally {
-            for (Path file : List.of(session, below, group)) {
-                if (Files.exists(file) && !Files.readString(file).isBlank()) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(file).trim()))
-                            .ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
-        }
-    }
-
-    @Test
-    void procStatFieldsAreReadAfterTheCommandName() {
-        assertEquals(List.of(41L, 40L), SkyRunner.ProcStat.parse("42 (a) b (c) S 1 41 40 0 -1 4194560 0")
-                .map(ids -> List.of(ids[0], ids[1])).orElseThrow());
-        assertTrue(SkyRunner.ProcStat.parse("garbage").isEmpty());
     }
 
     @Test
@@ -570,11 +399,11 @@ class SkyRunnerTest {
         Files.writeString(logFile, "from an earlier build\n");
         Path launch = script("launch", "echo 'ResourcesUnavailableError: no H100 anywhere' >&2; exit 1");
         Path down = script("down", "echo 'Terminating cluster c...done.'");
-        SkyRunner goal = runner();
+        Runner goal = runner();
         SkyCommand first = new SkyCommand(List.of(launch.toString(), "launch", "--secret", "HF_TOKEN", "c"));
         SkyCommand second = new SkyCommand(List.of(down.toString(), "down", "-y", "c"));
-        goal.run(first, settings(true).withLogFile(logFile));
-        goal.run(second, settings(true).withLogFile(logFile));
+        goal.run(first, settings(true).logFile(logFile));
+        goal.run(second, settings(true).logFile(logFile));
         List<String> lines = Files.readAllLines(logFile);
         assertEquals(4, lines.size(), lines.toString());
         String time = " \\(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)";
@@ -584,7 +413,7 @@ class SkyRunnerTest {
         assertEquals("Terminating cluster c...done.", lines.get(3));
 
         // The next goal execution (a new runner) starts the file afresh.
-        runner().run(second, settings(true).withLogFile(logFile));
+        runner().run(second, settings(true).logFile(logFile));
         lines = Files.readAllLines(logFile);
         assertEquals(2, lines.size(), lines.toString());
         assertEquals("Terminating cluster c...done.", lines.get(1));
@@ -596,7 +425,7 @@ class SkyRunnerTest {
         Path sky = script("sky", "echo 'Job submitted, ID: 3'\nsleep 300");
         Path cleanupScript = script("cleanup.sh", "echo 'Cancelling job 3'");
         runner().run(new SkyCommand(List.of(sky.toString(), "exec")),
-                cancelling(settings(true), cleanupScript).withTimeout(1).withLogFile(logFile));
+                cancelling(settings(true), cleanupScript).timeoutSeconds(1).logFile(logFile));
         List<String> lines = Files.readAllLines(logFile);
         assertEquals(4, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("=== " + new SkyCommand(List.of(sky.toString(), "exec")).display() + " ("));
@@ -611,7 +440,7 @@ class SkyRunnerTest {
         Path sky = script("sky", "sleep 300");
         Path cleanupScript = script("cleanup.sh", "exit 4");
         SkyCommand cleanup = new SkyCommand(List.of(cleanupScript.toString()));
-        SkyRunResult result = run(sky, settings(true).withTimeout(1).withCleanup(p -> Optional.of(cleanup)));
+        SkyRunResult result = run(sky, settings(true).timeoutSeconds(1).cleanup(p -> Optional.of(cleanup)));
         assertEquals("ran `" + cleanup.display() + "`, which failed with exit code 4; run it by hand",
                 result.cleanup());
     }
@@ -619,12 +448,12 @@ class SkyRunnerTest {
     @Test
     void noTimeoutNoCleanup() throws Exception {
         AtomicBoolean called = new AtomicBoolean();
-        SkyRunResult result = run(script("sky", "echo quick"), settings(true).withTimeout(60).withCleanup(p -> {
+        SkyRunResult result = run(script("sky", "echo quick"), settings(true).timeoutSeconds(60).cleanup(p -> {
             called.set(true);
             return Optional.empty();
         }));
-        assertFalse(result.timedOut());
-        assertEquals(0, result.exitCode());
+        assertFalse(timedOut(result));
+        assertEquals(0, exitCode(result));
         assertEquals("", result.cleanup());
         assertFalse(called.get());
     }
@@ -641,7 +470,7 @@ class SkyRunnerTest {
                 "echo 'Job submitted, ID: 12'",
                 "sleep 300"));
         Path cleanupScript = script("cleanup.sh", "sleep 0.3\nprintf '%s' \"$*\" > " + q(marker));
-        SkyRunner.Settings settings = settings(true).withCleanup(p -> Optional.of(new SkyCommand(List.of(
+        SkyRunSettings.Builder settings = settings(true).cleanup(p -> Optional.of(new SkyCommand(List.of(
                 cleanupScript.toString(), "cancel", Long.toString(p.jobId().orElse(-1))))));
         AtomicReference<SkyRunResult> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -662,8 +491,8 @@ class SkyRunnerTest {
         assertNull(failure.get());
 
         SkyRunResult r = result.get();
-        assertTrue(r.interrupted());
-        assertFalse(r.timedOut());
+        assertTrue(interrupted(r));
+        assertFalse(timedOut(r));
         assertEquals(OptionalLong.of(12), r.jobId());
         assertEquals("the remote job was cancelled (`" + new SkyCommand(List.of(cleanupScript.toString(), "cancel",
                 "12")).display() + "`)", r.cleanup());
@@ -680,65 +509,8 @@ class SkyRunnerTest {
         run(script("sky", "printf '%s|%s\\n' \"${PYTHONUNBUFFERED-unset}\" \"${PYTHONIOENCODING-unset}\""),
                 settings(true));
         assertEquals(List.of("1|utf-8"), log.info());
-        assertEquals("1", SkyRunner.childEnvironment().get("PYTHONUNBUFFERED"));
-        assertEquals("utf-8", SkyRunner.childEnvironment().get("PYTHONIOENCODING"));
-    }
-
-    @Test
-    void stdinIsEmpty() throws Exception {
-        // With an open stdin the read would block until the timeout; with /dev/null it sees EOF at once.
-        SkyRunResult result = run(script("sky", "if read -r line; then echo \"got:$line\"; else echo eof; fi"),
-                settings(true).withTimeout(20));
-        assertFalse(result.timedOut(), "the child waited on stdin");
-        assertEquals(List.of("eof"), log.info());
-    }
-
-    @Test
-    void invalidUtf8DoesNotCrashTheRunner() throws Exception {
-        SkyRunResult result = run(script("sky", "printf 'a\\xff\\xfeb\\n'; printf '\\xc3\\n' >&2; echo 'ok é'"),
-                settings(true));
-        assertEquals(0, result.exitCode());
-        assertEquals(List.of("a\uFFFD\uFFFDb", "ok é"), log.info());
-        assertEquals(List.of("\uFFFD"), log.warn());
-    }
-
-    @Test
-    void megabyteLineWithoutNewlineComesInPieces() throws Exception {
-        String[] chars = {"x", "é", "€", "😀", "e\u0301"};
-        Random random = new Random(5);
-        StringBuilder text = new StringBuilder();
-        int bytes = 0;
-        while (bytes < 1024 * 1024) {
-            String c = chars[random.nextInt(chars.length)];
-            text.append(c);
-            bytes += c.getBytes(StandardCharsets.UTF_8).length;
-        }
-        Path data = tmp.resolve("line.txt");
-        Files.writeString(data, text, StandardCharsets.UTF_8);
-        Path logFile = tmp.resolve("big.log");
-        SkyRunResult result = run(script("sky", "cat " + q(data)), settings(true).withLogFile(logFile));
-        assertEquals(0, result.exitCode());
-        List<String> pieces = log.info();
-        assertTrue(pieces.size() > 1);
-        StringBuilder joined = new StringBuilder();
-        for (String piece : pieces) {
-            assertTrue(piece.getBytes(StandardCharsets.UTF_8).length <= LineSplitter.DEFAULT_MAX_LINE_BYTES);
-            assertFalse(piece.contains("\uFFFD"));
-            joined.append(piece);
-        }
-        assertEquals(text.toString(), joined.toString());
-        assertEquals(text.toString(), String.join("", jobLines(logFile)));
-        assertTrue(result.tail().size() <= 30);
-    }
-
-    @Test
-    void capturedOutputIsReturnedAndShownAtDebugOnly() throws Exception {
-        SkyRunResult result = run(script("sky", "echo '[{\"name\": \"c\"}]'; echo warn >&2"),
-                settings(true).capturing());
-        assertEquals(List.of("[{\"name\": \"c\"}]"), result.output());
-        assertEquals(List.of(), log.info());
-        assertEquals(List.of("warn"), log.warn());
-        assertTrue(log.debug.contains("[{\"name\": \"c\"}]"));
+        assertEquals("1", SkyCommand.environment().get("PYTHONUNBUFFERED"));
+        assertEquals("utf-8", SkyCommand.environment().get("PYTHONIOENCODING"));
     }
 
     @Test
@@ -746,7 +518,7 @@ class SkyRunnerTest {
         SkyFailedException e = assertThrows(SkyFailedException.class, () -> runner().run(
                 new SkyCommand(List.of(tmp.resolve("no-such-sky").toString(), "status")), settings(true)));
         assertTrue(e.getMessage().startsWith("Could not start " + tmp.resolve("no-such-sky")), e.getMessage());
-        assertTrue(e.fix().contains("-Dremote.sky"), e.fix());
+        assertTrue(e.fix().mentions(Setting.SKY), e.fix().toString());
     }
 
     @Test
@@ -756,7 +528,7 @@ class SkyRunnerTest {
         Path ran = tmp.resolve("ran");
         Path sky = script("sky", "touch " + q(ran));
         SkyFailedException e = assertThrows(SkyFailedException.class,
-                () -> run(sky, settings(true).withLogFile(blocker.resolve("sub/x.log"))));
+                () -> run(sky, settings(true).logFile(blocker.resolve("sub/x.log"))));
         assertTrue(e.getMessage().startsWith("Cannot write the log file"), e.getMessage());
         assertFalse(Files.exists(ran), "sky ran although the log file could not be opened");
     }
