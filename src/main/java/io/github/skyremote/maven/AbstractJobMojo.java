@@ -1,5 +1,7 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Action;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
@@ -201,8 +203,9 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
             long id = result.jobId().getAsLong();
             getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
                     + id + "    Cancel it: sky cancel -y " + name + " " + id);
-            getLog().info("Or, from this checkout (it recorded the job): mvn remote:logs " + followUpTarget(clusterRef)
-                    + "    mvn remote:cancel " + followUpTarget(clusterRef));
+            List<Message.Option> target = List.of(followUpTarget(clusterRef));
+            getLog().info("Or, from this checkout (it recorded the job): " + MavenSpelling.INSTANCE.run(Action.LOGS,
+                    false, target) + "    " + MavenSpelling.INSTANCE.run(Action.CANCEL, false, target));
         }
     }
 
@@ -233,10 +236,9 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     }
 
     /** How a later goal names the cluster: by name when the user named it, else by the device of its name file. */
-    private static String followUpTarget(ClusterRef clusterRef) {
-        return clusterRef.source().mentions(Setting.CLUSTER)
-                ? MavenSpelling.INSTANCE.option(Setting.CLUSTER, clusterRef.name())
-                : MavenSpelling.INSTANCE.option(Setting.DEVICE, clusterRef.device().toString());
+    private static Message.Option followUpTarget(ClusterRef clusterRef) {
+        return clusterRef.source().mentions(Setting.CLUSTER) ? Setting.CLUSTER.option(clusterRef.name())
+                : Setting.DEVICE.option(clusterRef.device().toString());
     }
 
     /** Reads the goal's own parameters (with -D overrides). */
