@@ -18,8 +18,8 @@ real_tools.py), where the real `sky` is importable. Two commands:
           CLI's own message:
             parse   the real click group and command parse it (Group/Command.make_context):
                     option names, arity, types, choices, existing --workdir, --env/--secret
-            client  the real command function runs on it, with every sky.client.sdk call
-                    replaced by a stub: everything the CLI does before talking to an API server
+            client  the real command function runs on it, with every sky.client.sdk call (and
+                    every sky.jobs.client.sdk call, for `sky jobs ...`) replaced by a stub: everything the CLI does before talking to an API server
                     (its own usage checks, the entrypoint and task YAML, --infra, --gpus,
                     resources) must pass, and the first API request is where it stops
             binary  for one argv per subcommand, the real `sky` executable with --help put
@@ -165,6 +165,14 @@ class RealCli:
         except ImportError:
             sdk = None
         self.sdk = sdk
+        # `sky jobs ...` calls the managed-jobs SDK through the `sky.jobs` package's own names.
+        try:
+            import sky.jobs as jobs_package
+            from sky.jobs.client import sdk as jobs_sdk
+        except ImportError:
+            jobs_package = jobs_sdk = None
+        self.sdk_modules = [m for m in (sdk, jobs_sdk) if m is not None]
+        self.sdk_holders = self.sdk_modules + ([jobs_package] if jobs_package is not None else [])
 
     def command(self, name):
         """A command by its path: "exec", or "api info" in a sub-group."""
@@ -188,15 +196,24 @@ class RealCli:
                 rest = [*getattr(ctx, "protected_args", []), *ctx.args]
                 if not rest:
                     return True, "group only"
-                name, cmd, args = self.group.resolve_command(ctx, rest)
-                with cmd.make_context(name, args, parent=ctx):
-                    return True, "parsed"
+                return self._parse_sub(ctx, self.group, rest)
         except click.exceptions.Exit as e:
             return e.exit_code == 0, f"exit {e.exit_code}"
         except click.ClickException as e:
             buf = io.StringIO()
             e.show(file=buf)
             return False, buf.getvalue().strip()
+
+    def _parse_sub(self, parent, group, rest):
+        """A command of the group, down through nested groups (`sky jobs launch ...`)."""
+        name, cmd, args = group.resolve_command(parent, rest)
+        with cmd.make_context(name, args, parent=parent) as ctx:
+            if isinstance(cmd, self.click.Group):
+                sub = [*getattr(ctx, "protected_args", []), *ctx.args]
+                if not sub:
+                    return True, "group only"
+                return self._parse_sub(ctx, cmd, sub)
+            return True, "parsed"
 
     # -- client -----------------------------------------------------------
     def run_client(self, argv):
@@ -207,18 +224,19 @@ class RealCli:
             pass
 
         saved = {}
-        if self.sdk is not None:
-            for name in dir(self.sdk):
-                fn = getattr(self.sdk, name)
+        sdk_names = {m.__name__ for m in self.sdk_modules}
+        for holder in self.sdk_holders:
+            for name in dir(holder):
+                fn = getattr(holder, name)
                 if name.startswith("_") or not callable(fn) or isinstance(fn, type):
                     continue
-                if getattr(fn, "__module__", "") != self.sdk.__name__:
+                if getattr(fn, "__module__", "") not in sdk_names:
                     continue
-                saved[name] = fn
+                saved[(holder, name)] = fn
 
                 def stub(*args, _name=name, **kwargs):
                     raise Reached(_name, args, kwargs)
-                setattr(self.sdk, name, stub)
+                setattr(holder, name, stub)
         seen = []
         real_stdin = sys.stdin
         output = []
@@ -246,8 +264,8 @@ class RealCli:
                     verdict = False, f"{type(e).__module__}.{type(e).__name__}: {e}", None
         finally:
             sys.stdin = real_stdin
-            for name, fn in saved.items():
-                setattr(self.sdk, name, fn)
+            for (holder, name), fn in saved.items():
+                setattr(holder, name, fn)
         ok, summary, reached = verdict
         return ok, summary, "".join(output), reached
 
@@ -255,8 +273,8 @@ class RealCli:
 # ---------------------------------------------------------------------------
 # Corpus
 # ---------------------------------------------------------------------------
-GOAL_RE = re.compile(r"remote:(exec|pytest|provision|down)\b")
-POM_GOAL_RE = re.compile(r"<goal>\s*(exec|pytest|provision|down)\s*</goal>")
+GOAL_RE = re.compile(r"remote:(exec|pytest|provision|down|logs|cancel|status)\b")
+POM_GOAL_RE = re.compile(r"<goal>\s*(exec|pytest|provision|down|logs|cancel|status)\s*</goal>")
 
 
 def it_goals(it_dir):
@@ -281,6 +299,22 @@ def goal_of(argv, goals):
     """Which goal emitted an argv: by its subcommand, with the IT's goals to tell the status and down
     of remote:down from those of remote:provision (a failed launch's cleanup)."""
     sub = next((a for a in argv if not a.startswith("-")), argv[0] if argv else "")
+    if sub == "jobs":
+        # managed jobs: launched and followed by exec/pytest (remote.managed), or by the goals that
+        # follow, cancel and list jobs
+        wanted = {"launch": ("exec", "pytest"), "logs": ("logs", "exec", "pytest"),
+                  "cancel": ("cancel", "exec", "pytest"), "queue": ("status",)}
+        words = [a for a in argv if not a.startswith("-")]
+        for goal in wanted.get(words[1] if len(words) > 1 else "", ()):
+            if goal in goals:
+                return goal
+        return goals[0] if goals else "exec"
+    if sub in ("logs", "queue") and any(g in goals for g in ("logs", "status")):
+        return "logs" if sub == "logs" and "logs" in goals else "status"
+    if sub == "cancel" and "cancel" in goals:
+        return "cancel"
+    if sub == "status" and "status" in goals:
+        return "status"
     if sub == "exec":
         return "pytest" if " -m pytest " in (argv[-1] if argv else "") else "exec"
     if sub in ("launch", "start", "autostop", "stop"):
@@ -333,15 +367,17 @@ def dry_run_entries(build_log, it_name, goals, task_dir):
             continue
         entry = {"argv": argv[1:], "source": f"dry-run:{it_name}", "it": it_name,
                  "goal": goal_of(argv[1:], goals), "cwd": os.path.dirname(build_log)}
-        if len(argv) > 2 and argv[1] == "launch" and not os.path.exists(argv[2]):
-            yaml_lines = _printed_task(lines, argv[2])
+        # `sky launch <yaml>` and `sky jobs launch <yaml>`: the task YAML a dry run printed
+        at = 2 if len(argv) > 2 and argv[1] == "launch" else 3 if argv[1:3] == ["jobs", "launch"] else None
+        if at is not None and len(argv) > at and not os.path.exists(argv[at]):
+            yaml_lines = _printed_task(lines, argv[at])
             if yaml_lines is not None:
                 os.makedirs(task_dir, exist_ok=True)
-                path = os.path.join(task_dir, f"{it_name}-{os.path.basename(argv[2])}")
+                path = os.path.join(task_dir, f"{it_name}-{os.path.basename(argv[at])}")
                 with open(path, "w", encoding="utf-8") as f:
                     f.write("\n".join(yaml_lines) + "\n")
-                entry["argv"] = ["launch", path] + argv[3:]
-                entry["note"] = f"task YAML {argv[2]} rebuilt from the dry-run log"
+                entry["argv"] = argv[1:at] + [path] + argv[at + 1:]
+                entry["note"] = f"task YAML {argv[at]} rebuilt from the dry-run log"
         entries.append(entry)
     return entries
 
@@ -361,8 +397,11 @@ def _printed_task(lines, yaml_path):
 
 def collect(unit_path, it_root, ignores, task_dir):
     entries, skipped = [], []
-    if unit_path and os.path.isfile(unit_path):
-        for line in open(unit_path, encoding="utf-8"):
+    # unit.jsonl and its siblings (unit-jobs.jsonl: the goals that follow, cancel and list jobs, managed jobs)
+    unit_files = sorted(glob.glob(os.path.join(os.path.dirname(unit_path), "unit*.jsonl"))) \
+        if unit_path and os.path.isfile(unit_path) else []
+    for path in unit_files:
+        for line in open(path, encoding="utf-8"):
             if line.strip():
                 rec = json.loads(line)
                 rec.setdefault("source", "unit")
@@ -428,7 +467,7 @@ def context_for(entry):
             del os.environ[name]
 
 
-def client_expectations(argv, reached):
+def client_expectations(argv, reached, entry=None):
     """What the stubbed SDK call must have received: the plugin's remote command as the task's
     run command, our cluster name, a task loaded from the YAML."""
     if reached is None:
@@ -451,6 +490,16 @@ def client_expectations(argv, reached):
         task = args[0] if args else kwargs.get("task")
         if getattr(task, "run", None):
             return "the entrypoint was read as a command, not as the task YAML"
+    if argv[:2] == ["jobs", "launch"] and fn == "launch":
+        dag = args[0] if args else kwargs.get("dag")
+        tasks = list(getattr(dag, "tasks", []) or [])
+        want = argv[argv.index("--name") + 1] if "--name" in argv else None
+        if len(tasks) != 1 or not getattr(tasks[0], "run", None):
+            return "the managed job's task YAML was not read as one task with a run command"
+        if want and getattr(dag, "name", None) != want:
+            return f"the managed job is named {getattr(dag, 'name', None)!r}, not {want!r}"
+        if entry and entry.get("expect_run") is not None and tasks[0].run != entry["expect_run"]:
+            return f"the managed job's run command is {tasks[0].run!r}, not {entry['expect_run']!r}"
     return None
 
 
@@ -488,7 +537,7 @@ def check(args):
                 ok, message, output, reached = cli.run_client(argv)
                 depth = "client"
                 client = (message, output, reached)
-                bad = client_expectations(argv, reached) if ok else None
+                bad = client_expectations(argv, reached, entry) if ok else None
                 if bad:
                     ok, message = False, bad
             if not ok and depth == "client":
@@ -625,7 +674,8 @@ def leftover_processes(home):
 # drift
 # ---------------------------------------------------------------------------
 FAKE_COMMANDS = ["exec", "launch", "down", "stop", "start", "status", "queue", "logs", "cancel", "autostop",
-                 "api info", "api start"]
+                 "api info", "api start",
+                 "jobs launch", "jobs queue", "jobs logs", "jobs cancel"]
 
 # Bad command lines: the fake must refuse each with the real CLI's `Error:` line.
 BAD_ARGV = [
@@ -659,6 +709,16 @@ BAD_ARGV = [
     ["autostop", "-i", "x", "c"],
     ["autostop", "--idle-minutes-to-autostop", "5", "c"],
     ["nosuch"],
+    ["jobs", "launch"],
+    ["jobs", "launch", "--job-recovery"],
+    ["jobs", "launch", "-y", "--no-such-option", "t.yaml"],
+    ["jobs", "logs", "x"],
+    ["jobs", "logs", "--tail", "x", "1"],
+    ["jobs", "cancel", "-y"],
+    ["jobs", "cancel", "-y", "x"],
+    ["jobs", "cancel", "-y", "-a", "3"],
+    ["jobs", "queue", "-o", "yaml"],
+    ["jobs", "nosuch"],
 ]
 
 

@@ -694,7 +694,7 @@ def test_cancel_kills_process_group(env, home):
         assert proc.stderr == b"Aborted!\n"
         assert job_record(home, 1)["status"] == "RUNNING"
         proc = sky(["cancel", "-y", CLUSTER, "1"], env, check_rc=0)
-        assert "Cancelled SkyPilot job(s) with ID(s): 1" in strip(proc.stdout)
+        assert "Cancelled job ID(s): 1" in strip(proc.stdout)
         assert job_record(home, 1)["status"] == "CANCELLED"
         # Both sleeps (one ignores SIGTERM, so SIGKILL after 2 s) are gone.
         assert not group_members(pgid)

@@ -14,8 +14,8 @@ PACKAGE = os.path.join(FAKE_BIN, "fake_sky")
 SKY = os.path.join(FAKE_BIN, "sky")
 FAKE_SKY_PYTHON = os.environ.get("FAKE_SKY_PYTHON") or sys.executable
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-MODULES = ["__init__", "__main__", "api_server", "cli", "cmd_cluster", "cmd_jobs", "cmd_run",
-           "errors", "faults", "jobs", "options", "output", "parser", "procs", "resources",
+MODULES = ["__init__", "__main__", "api_server", "cli", "cmd_cluster", "cmd_jobs", "cmd_managed", "cmd_run",
+           "errors", "faults", "jobs", "managed", "options", "output", "parser", "procs", "resources",
            "state", "sync", "task"]
 
 

@@ -21,6 +21,8 @@ Modules, by concern:
   cmd_run      exec and launch
   cmd_cluster  down, stop, start, autostop, status
   cmd_jobs     queue, logs, cancel
+  managed      managed jobs: records, the jobs controller, following a job, the queue table
+  cmd_managed  jobs launch, jobs queue, jobs logs, jobs cancel
   api_server   the local API server daemon
   faults       FAKE_SKY_FAULT* injection
 

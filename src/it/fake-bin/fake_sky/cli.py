@@ -10,6 +10,7 @@ from . import COMMIT, VERSION
 from .api_server import api_server_main, cmd_api, ensure_api_server
 from .cmd_cluster import cmd_autostop, cmd_down, cmd_start, cmd_status, cmd_stop
 from .cmd_jobs import cmd_cancel, cmd_logs, cmd_queue
+from .cmd_managed import run_group as run_jobs_group
 from .cmd_run import cmd_exec, cmd_launch
 from .errors import Abort, Exit, SkyError, UsageError
 from .faults import apply_fault, print_environment_variable
@@ -82,6 +83,8 @@ def run(argv):
         except UsageError as e:
             print_usage_error("api " + rest[0], e)
             return 2
+    if cmd == "jobs":  # the `sky jobs` group: managed jobs
+        return run_jobs_group(rest)
     if cmd not in COMMANDS:
         if cmd in UNIMPLEMENTED_COMMANDS:
             err(f"fake sky: `sky {cmd}` exists in SkyPilot but is not implemented by this fake.")

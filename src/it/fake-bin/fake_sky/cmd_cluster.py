@@ -7,6 +7,7 @@ import time
 
 from .errors import SkyError, UsageError
 from .jobs import TERMINAL, list_job_ids, load_job, save_job
+from .managed import status_section as managed_status_section
 from .output import (BLUE, BRIGHT, CYAN, GREEN, RED, RESET, YELLOW, confirm, out, print_async,
                      readable_ago, secho, table_lines)
 from .resources import infra_cloud_region, resources_str, status_json_record
@@ -272,7 +273,8 @@ def cmd_status(values, args):
             out(line)
     if not names:
         out(f"\n{CYAN}{BRIGHT}Managed jobs{RESET}")
-        out("No in-progress managed jobs.")
+        for line in managed_status_section():
+            out(line)
         out(f"\n{CYAN}{BRIGHT}Services{RESET}")
         out("No live services.")
     return 0

@@ -190,7 +190,8 @@ def cmd_cancel(values, args):
             kill_group(jrec.get("pgid"))
             cancelled.append(job_id)
         if cancelled:
-            out(f"Cancelled SkyPilot job(s) with ID(s): {', '.join(map(str, cancelled))}")
+            # SkyPilot 0.14.1's wording (cloud_vm_ray_backend.cancel_jobs)
+            out(f"Cancelled job ID(s): {', '.join(map(str, cancelled))}")
         else:
             out("No jobs cancelled. They may be in terminal states.")
     return 0

@@ -158,6 +158,52 @@ OPTIONS = {
         _opt("flag", "--down", help="Use autodown instead of autostop."),
         _YES, _ASYNC,
     ),
+    # Managed jobs (sky/client/cli/command.py jobs_launch, jobs_queue, jobs_cancel, jobs_logs).
+    "jobs launch": _table(
+        _CONFIG, *_TASK_OPTIONS_WITH_NAME, *_EXTRA_RESOURCES_OPTIONS, _ASYNC,
+        _opt("str", "--cluster", "-c", hidden=True, help="Alias for --name, the name of the managed job."),
+        _opt("str", "--job-recovery", help="Recovery strategy to use for managed jobs."),
+        _opt("flag", "--detach-run", "-d", help="Return as soon as the job is submitted."),
+        _opt("str", "--pool", "-p", help="(Experimental; optional) Pool to use for jobs submission."),
+        _opt("int", "--num-jobs", help="Number of jobs to submit."),
+        _opt("str", "--git-url", help="Git repository URL."),
+        _opt("str", "--git-ref", help="Git reference (branch, tag, or commit hash) to use."),
+        _YES,
+    ),
+    "jobs queue": _table(
+        _CONFIG,
+        _opt("flag", "--verbose", "-v", help="Show all information in full."),
+        _opt("int", "--limit", "-l", help="Number of jobs to show."),
+        _opt("flag", "--refresh", "-r", help="Query the latest statuses."),
+        _opt("flag", "--skip-finished", help="Show only pending/running jobs' information."),
+        _opt("str", "--since", help="Show only jobs submitted within this time window."),
+        _opt("str", "--after", help="Show only jobs submitted at or after this time."),
+        _opt("str", "--before", help="Show only jobs submitted at or before this time."),
+        _opt("str", "--infra", help="Show only jobs running on this infrastructure."),
+        _opt("flag", "--all-users", "-u", help="Show jobs from all users."),
+        _opt("flag", "--all", "-a", help="Show all jobs."),
+        _OUTPUT,
+    ),
+    "jobs cancel": _table(
+        _CONFIG,
+        _opt("str", "--name", "-n", help="Managed job name to cancel."),
+        _opt("str", "--pool", "-p", help="Pool name to cancel."),
+        _opt("str", "--task", help="Cancel one dynamic task of the job."),
+        _opt("flag", "--graceful", help="Wait for MOUNT_CACHED uploads before cancelling."),
+        _opt("int", "--graceful-timeout", help="Timeout in seconds for --graceful."),
+        _opt("flag", "--all", "-a", help="Cancel all managed jobs for the current user."),
+        _YES,
+        _opt("flag", "--all-users", "-u", help="Cancel all managed jobs from all users."),
+    ),
+    "jobs logs": _table(
+        _CONFIG,
+        _opt("str", "--name", "-n", help="Managed job name."),
+        _opt("flag", "--follow", off=["--no-follow"], help="Follow the logs of the job."),
+        _opt("flag", "--controller", help="Show the controller logs of this job."),
+        _opt("flag", "--refresh", "-r", help="Query the latest job logs."),
+        _opt("flag", "--sync-down", "-s", help="Download logs for all jobs shown in the queue."),
+        _opt("int", "--tail", help="Number of lines to display from the end of the log file."),
+    ),
 }
 
 # Positional arguments: (metavar, required, nargs (-1 = any), type).
@@ -172,6 +218,11 @@ ARGUMENTS = {
     "logs": [("CLUSTER", True, 1, "str"), ("JOB_IDS", False, -1, "str")],
     "cancel": [("CLUSTER", True, 1, "str"), ("JOBS", False, -1, "int")],
     "autostop": [("CLUSTERS", False, -1, "str")],
+    "jobs launch": [("ENTRYPOINT", True, -1, "str")],
+    "jobs queue": [],
+    "jobs cancel": [("JOB_IDS", False, -1, "int")],
+    # int, converted by the command (the parser converts only nargs=-1 ints)
+    "jobs logs": [("JOB_ID", False, 1, "str"), ("TASK", False, 1, "str")],
 }
 
 COMMAND_HELP = {
@@ -185,10 +236,18 @@ COMMAND_HELP = {
     "logs": "Tail the log of a job.",
     "cancel": "Cancel job(s).",
     "autostop": "Schedule an autostop or autodown for cluster(s).",
+    "jobs launch": "Launch a managed job from a YAML or a command.",
+    "jobs queue": "Show statuses of managed jobs.",
+    "jobs cancel": "Cancel managed jobs.",
+    "jobs logs": "Tail or sync down the log of a managed job.",
 }
 
+# The `sky jobs` subcommands the fake implements, and real ones it does not.
+MANAGED_SUBCOMMANDS = ["launch", "queue", "cancel", "logs"]
+MANAGED_UNIMPLEMENTED = ["dashboard", "pool"]
+
 # Real commands this fake does not implement (so they are not "No such command").
-UNIMPLEMENTED_COMMANDS = ["check", "show-gpus", "gpus", "cost-report", "storage", "jobs",
+UNIMPLEMENTED_COMMANDS = ["check", "show-gpus", "gpus", "cost-report", "storage",
                           "serve", "ssh", "local", "volumes", "dashboard", "users",
                           "workspaces", "infra"]
 

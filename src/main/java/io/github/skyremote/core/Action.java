@@ -8,7 +8,10 @@ import java.util.List;
  */
 public enum Action {
     PROVISION("provision"),
-    DOWN("down");
+    DOWN("down"),
+    LOGS("logs"),
+    CANCEL("cancel"),
+    STATUS("status");
 
     private final String key;
 

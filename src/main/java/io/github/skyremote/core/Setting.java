@@ -33,7 +33,13 @@ public enum Setting {
     KEEP("keep"),
     API_SERVER("apiServer"),
     SERVER_ID("serverId"),
-    FORCE("force");
+    FORCE("force"),
+    USE_SPOT("useSpot"),
+    MANAGED("managed"),
+    JOB_RECOVERY("jobRecovery"),
+    JOB_ID("jobId"),
+    FOLLOW("follow"),
+    ALL("all");
 
     private final String key;
 

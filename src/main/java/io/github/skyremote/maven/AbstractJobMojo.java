@@ -1,5 +1,7 @@
 package io.github.skyremote.maven;
 
+import io.github.skyremote.core.Action;
+import io.github.skyremote.core.Message;
 import io.github.skyremote.core.RemoteException;
 import io.github.skyremote.core.Setting;
 import io.github.skyremote.core.cluster.Accelerator;
@@ -8,6 +10,9 @@ import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobExec;
 import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.job.JobPlanner;
+import io.github.skyremote.core.job.JobRecords;
+import io.github.skyremote.core.job.ManagedJobOutcome;
+import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyRunResult;
@@ -66,7 +71,8 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
 
     /**
      * Submit the job and return without following its output ({@code sky exec --detach-run}); the build prints how
-     * to follow and cancel the job.
+     * to follow and cancel the job. Every submitted job's id is recorded under {@code target/remote/jobs/} of the
+     * project root, so that a later {@code remote:logs} or {@code remote:cancel} finds it.
      */
     @Parameter(property = PropertyNames.DETACH, defaultValue = "false")
     protected boolean detach;
@@ -96,6 +102,35 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
     @Parameter(property = PropertyNames.SYNC_FAIL_MB, defaultValue = "0")
     protected int syncFailMb;
 
+    /**
+     * Run the job as a SkyPilot managed job ({@code sky jobs launch}) instead of on the provisioned cluster: SkyPilot's
+     * jobs controller launches a cluster for the job (from {@code accelerator}, {@code infra}, {@code useSpot}),
+     * recovers it after a preemption and tears it down when the job ends; no cluster name file is needed. The task
+     * YAML is written outside the workdir, into a temporary directory only this user can read; secrets go by name
+     * ({@code --secret}). The build follows the job
+     * to its end ({@code sky jobs logs}); a timeout, Ctrl+C or SIGTERM cancels it ({@code sky jobs cancel}).
+     */
+    @Parameter(property = PropertyNames.MANAGED, defaultValue = "false")
+    protected boolean managed;
+
+    /**
+     * Managed jobs only: SkyPilot's recovery strategy after a preemption ({@code --job-recovery}):
+     * {@code EAGER_NEXT_REGION} (SkyPilot's default), {@code FAILOVER}, or {@code none}.
+     */
+    @Parameter(property = PropertyNames.JOB_RECOVERY)
+    protected String jobRecovery;
+
+    /**
+     * Managed jobs only: where the job's cluster may be launched, in SkyPilot's {@code --infra} syntax ({@code gcp},
+     * {@code aws/us-east-1}, {@code k8s}). Default: wherever SkyPilot finds the accelerator.
+     */
+    @Parameter(property = PropertyNames.INFRA)
+    protected String infra;
+
+    /** Managed jobs only: run the job on spot (preemptible) instances; SkyPilot recovers it when one is preempted. */
+    @Parameter(property = PropertyNames.USE_SPOT, defaultValue = "false")
+    protected boolean useSpot;
+
     @Override
     protected boolean defersFailures() {
         return deferFailure;
@@ -113,6 +148,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         deferFailure = userProperties.bool(PropertyNames.DEFER_FAILURE, deferFailure);
         syncWarnMb = userProperties.integer(PropertyNames.SYNC_WARN_MB, syncWarnMb);
         syncFailMb = userProperties.integer(PropertyNames.SYNC_FAIL_MB, syncFailMb);
+        managed = userProperties.bool(PropertyNames.MANAGED, managed);
+        jobRecovery = userProperties.string(PropertyNames.JOB_RECOVERY, jobRecovery);
+        infra = userProperties.string(PropertyNames.INFRA, infra);
+        useSpot = userProperties.bool(PropertyNames.USE_SPOT, useSpot);
         readGoalParameters();
     }
 
@@ -137,6 +176,10 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         }
         JobPlanner.JobRequest request = new JobPlanner.JobRequest(dev, workdir.toPath(), invocation(), extra,
                 groups == null || groups.isEmpty() ? null : groups, cudaVisibleDevices, jobGpus, env, secrets, detach);
+        if (managed) {
+            new ManagedRun(this, dev, request, jobGpus).run();
+            return;
+        }
         // The job is checked before the cluster is read: a typo in the script is the more useful first error.
         JobPlanner.PlannedJob job = JobPlanner.plan(request, environment);
         ClusterRef clusterRef = resolveCluster(dev);
@@ -153,13 +196,49 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         beforeRun(job);
         SkyRunResult result = JobExec.run(job, clusterRef, runner(), sky,
                 adjust(runSettings(log, job.masker(), progress -> Optional.empty()).toBuilder()).build());
+        recordSubmitted(clusterRef, result, job.what());
         afterRun(result, new JobOutcomes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
         if (detach && result.jobId().isPresent()) {
             String name = clusterRef.name();
             long id = result.jobId().getAsLong();
             getLog().info("Job " + id + " submitted to " + name + " and left running. Follow it: sky logs " + name + " "
                     + id + "    Cancel it: sky cancel -y " + name + " " + id);
+            List<Message.Option> target = List.of(followUpTarget(clusterRef));
+            getLog().info("Or, from this checkout (it recorded the job): " + MavenSpelling.INSTANCE.run(Action.LOGS,
+                    false, target) + "    " + MavenSpelling.INSTANCE.run(Action.CANCEL, false, target));
         }
+    }
+
+    /** Records the job's id, so that remote:logs and remote:cancel find the job this workspace last submitted. */
+    private void recordSubmitted(ClusterRef clusterRef, SkyRunResult result, String what) {
+        if (result.jobId().isEmpty()) {
+            return;
+        }
+        try {
+            JobRecords.inWorkspace(projectRoot()).record(clusterRef.name(), result.jobId().getAsLong(), what);
+        } catch (java.io.IOException | RuntimeException e) {
+            getLog().warn("Could not record job " + result.jobId().getAsLong() + " for remote:logs and remote:cancel: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Maps a followed managed job to the build's result; the default fails on anything but success.
+     *
+     * @param device for messages that name the job like a cluster
+     */
+    protected void afterManagedRun(ManagedJobs.Followed job, ManagedJobOutcome.Context context, Device device)
+            throws RemoteException {
+        ManagedJobOutcome.check(job, context);
+        getLog().info("Managed job " + job.jobId().getAsLong() + " (" + context.what() + ") succeeded"
+                + (job.preemptions() == 0 ? "." : " after " + job.preemptions() + " recover"
+                        + (job.preemptions() == 1 ? "y" : "ies") + " from preemption."));
+    }
+
+    /** How a later goal names the cluster: by name when the user named it, else by the device of its name file. */
+    private static Message.Option followUpTarget(ClusterRef clusterRef) {
+        return clusterRef.source().mentions(Setting.CLUSTER) ? Setting.CLUSTER.option(clusterRef.name())
+                : Setting.DEVICE.option(clusterRef.device().toString());
     }
 
     /** Reads the goal's own parameters (with -D overrides). */

@@ -59,6 +59,12 @@ final class MavenSpelling implements Spelling {
             case API_SERVER -> new Names(PropertyNames.API_SERVER, "apiServer");
             case SERVER_ID -> new Names(PropertyNames.SERVER_ID, "serverId");
             case FORCE -> new Names(PropertyNames.FORCE, "force");
+            case USE_SPOT -> new Names(PropertyNames.USE_SPOT, "useSpot");
+            case MANAGED -> new Names(PropertyNames.MANAGED, "managed");
+            case JOB_RECOVERY -> new Names(PropertyNames.JOB_RECOVERY, "jobRecovery");
+            case JOB_ID -> new Names(PropertyNames.JOB_ID, "jobId");
+            case FOLLOW -> new Names(PropertyNames.FOLLOW, "follow");
+            case ALL -> new Names(PropertyNames.ALL, "all");
         };
     }
 

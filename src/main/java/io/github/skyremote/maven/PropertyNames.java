@@ -31,6 +31,9 @@ final class PropertyNames {
     static final String DEFER_FAILURE = "remote.deferFailure";
     static final String SYNC_WARN_MB = "remote.syncWarnMb";
     static final String SYNC_FAIL_MB = "remote.syncFailMb";
+    static final String MANAGED = "remote.managed";
+    static final String JOB_RECOVERY = "remote.jobRecovery";
+    // and INFRA, USE_SPOT under provision
 
     // exec.
     static final String SCRIPT = "script";
@@ -56,6 +59,11 @@ final class PropertyNames {
     static final String SETUP = "remote.setup";
     static final String TASK_FILE = "remote.taskFile";
     static final String TPU_RUNTIME_VERSION = "remote.tpuRuntimeVersion";
+
+    // logs and cancel (and MANAGED above, also in status).
+    static final String JOB_ID = "remote.jobId";
+    static final String FOLLOW = "remote.follow";
+    static final String ALL = "remote.all";
 
     // down.
     static final String PURGE = "remote.purge";

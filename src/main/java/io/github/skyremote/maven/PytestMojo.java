@@ -1,8 +1,12 @@
 package io.github.skyremote.maven;
 
 import io.github.skyremote.core.RemoteException;
+import io.github.skyremote.core.cluster.ClusterRef;
+import io.github.skyremote.core.cluster.Device;
 import io.github.skyremote.core.job.JobOutcomes;
 import io.github.skyremote.core.job.JobPlanner;
+import io.github.skyremote.core.job.ManagedJobOutcome;
+import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.PytestRun;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.process.SecretMasker;
@@ -88,6 +92,16 @@ public class PytestMojo extends AbstractJobMojo {
         MavenSkyLog log = new MavenSkyLog(getLog());
         JobOutcomes.checkPytest(result, context, printedExit, new JobOutcomes.PytestRules(testPath, failIfNoTests,
                 testFailureIgnore, detach, reportFile), () -> pytestRun.saveReport(reportFile, masker, log), log);
+    }
+
+    /** A managed pytest run: its report and exit code are read as for a cluster job, once pytest ran to its end. */
+    @Override
+    protected void afterManagedRun(ManagedJobs.Followed job, ManagedJobOutcome.Context context, Device device)
+            throws RemoteException {
+        ManagedJobOutcome.requireProgramOutcome(job, context);
+        String name = "managed job " + job.jobId().getAsLong();
+        afterRun(job.result(), new JobOutcomes.JobContext(new ClusterRef(name, "sky jobs launch", device),
+                context.what(), context.logFile()), job.printedExit());
     }
 
     private Path reportFile() {

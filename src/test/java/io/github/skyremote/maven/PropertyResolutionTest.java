@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code resolveParameters}) must end with the command line's.
  */
 class PropertyResolutionTest {
-    private static final Set<String> GOALS = Set.of("down", "exec", "provision", "pytest", "verify");
+    private static final Set<String> GOALS = Set.of("cancel", "down", "exec", "logs", "provision", "pytest", "status",
+            "verify");
 
     @TempDir
     Path tmp;
@@ -37,7 +38,7 @@ class PropertyResolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"down", "exec", "provision", "pytest", "verify"})
+    @ValueSource(strings = {"cancel", "down", "exec", "logs", "provision", "pytest", "status", "verify"})
     void commandLineBeatsThePom(String goal) throws Exception {
         for (boolean pomBoolean : new boolean[] {true, false}) {
             PluginDescriptor.Goal descriptor = PluginDescriptor.goals().get(goal);
@@ -58,7 +59,7 @@ class PropertyResolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"down", "exec", "provision", "pytest", "verify"})
+    @ValueSource(strings = {"cancel", "down", "exec", "logs", "provision", "pytest", "status", "verify"})
     void thePomValueStaysWithoutTheProperty(String goal) throws Exception {
         PluginDescriptor.Goal descriptor = PluginDescriptor.goals().get(goal);
         Mojo mojo = newMojo(descriptor);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Composes every {@code sky} argv the plugin runs, following docs/skypilot-facts.md#rules: {@code -y} on every command
@@ -149,6 +150,125 @@ public final class SkyCommandBuilder {
     /** {@code sky api start}: starts the local API server unless one is running. */
     public SkyCommand apiStart() {
         return new SkyCommand(List.of(sky, "api", "start"));
+    }
+
+    /**
+     * {@code sky logs [--no-follow] --tail 0 <cluster> [<jobId>]}: the job's whole log (SkyPilot 0.14 shows only the
+     * last 1000 lines unless told {@code --tail 0}); without an id, the cluster's latest job.
+     */
+    public SkyCommand logs(String cluster, OptionalLong jobId, boolean follow) {
+        List<String> argv = start("logs");
+        if (!follow) {
+            argv.add("--no-follow");
+        }
+        argv.add("--tail");
+        argv.add("0");
+        argv.add(cluster);
+        jobId.ifPresent(id -> argv.add(Long.toString(id)));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky logs --status <cluster> [<jobId>]}: prints {@code Job N: STATUS} and exits with its code. */
+    public SkyCommand logsStatus(String cluster, OptionalLong jobId) {
+        List<String> argv = start("logs");
+        argv.add("--status");
+        argv.add(cluster);
+        jobId.ifPresent(id -> argv.add(Long.toString(id)));
+        return new SkyCommand(argv);
+    }
+
+    /**
+     * {@code sky cancel -y <cluster> [<jobId>]}, or with {@code all} {@code sky cancel -y --all <cluster>} (all of this
+     * user's jobs there); with neither, SkyPilot cancels the cluster's latest running job.
+     */
+    public SkyCommand cancel(String cluster, OptionalLong jobId, boolean all) {
+        List<String> argv = start("cancel");
+        argv.add("--yes");
+        if (all) {
+            argv.add("--all");
+        }
+        argv.add(cluster);
+        jobId.ifPresent(id -> argv.add(Long.toString(id)));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky queue <cluster>...}: the clusters' job queues, as a table. */
+    public SkyCommand queue(List<String> clusters) {
+        List<String> argv = start("queue");
+        argv.addAll(clusters);
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky status --refresh <cluster>...}: the clusters as the cloud has them now, as a table. */
+    public SkyCommand statusTable(List<String> clusters) {
+        List<String> argv = start("status");
+        argv.add("--refresh");
+        argv.addAll(clusters);
+        return new SkyCommand(argv);
+    }
+
+    /**
+     * {@code sky jobs launch <task.yaml> --name <name> --yes --detach-run [--job-recovery S] [--secret K]..}: submits a
+     * managed job and returns once it is submitted (its id printed), so that the build knows the id to follow and to
+     * cancel before the job runs.
+     */
+    public SkyCommand jobsLaunch(Path taskYaml, String name, String jobRecovery, List<String> secrets) {
+        List<String> argv = start("jobs");
+        argv.add("launch");
+        argv.add(taskYaml.toAbsolutePath().normalize().toString());
+        argv.add("--name");
+        argv.add(name);
+        argv.add("--yes");
+        argv.add("--detach-run");
+        if (jobRecovery != null && !jobRecovery.isEmpty()) {
+            argv.add("--job-recovery");
+            argv.add(jobRecovery);
+        }
+        addEnvironment(argv, new JobEnvironment(Map.of(), secrets));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky jobs logs [--no-follow] --tail 0 [<id>]}: a managed job's whole log; without an id, the latest. */
+    public SkyCommand jobsLogs(OptionalLong jobId, boolean follow) {
+        List<String> argv = start("jobs");
+        argv.add("logs");
+        if (!follow) {
+            argv.add("--no-follow");
+        }
+        argv.add("--tail");
+        argv.add("0");
+        jobId.ifPresent(id -> argv.add(Long.toString(id)));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky jobs cancel -y <id>}. */
+    public SkyCommand jobsCancel(long jobId) {
+        return jobsCancelWith(Long.toString(jobId));
+    }
+
+    /** {@code sky jobs cancel -y --all}: every managed job of this user. */
+    public SkyCommand jobsCancelAll() {
+        return jobsCancelWith("--all");
+    }
+
+    /** {@code sky jobs cancel -y --name <name>}: the running managed jobs of that name (ours are unique). */
+    public SkyCommand jobsCancelByName(String name) {
+        return jobsCancelWith("--name", name);
+    }
+
+    private SkyCommand jobsCancelWith(String... words) {
+        List<String> argv = start("jobs");
+        argv.add("cancel");
+        argv.add("--yes");
+        argv.addAll(List.of(words));
+        return new SkyCommand(argv);
+    }
+
+    /** {@code sky jobs queue}: this user's managed jobs, as a table. */
+    public SkyCommand jobsQueue() {
+        List<String> argv = start("jobs");
+        argv.add("queue");
+        return new SkyCommand(argv);
     }
 
     /** {@code sky --version}. */

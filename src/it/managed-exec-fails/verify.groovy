@@ -1,0 +1,5 @@
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('BUILD FAILURE')
+assert log.contains('about to fail')
+assert log.contains('Managed job 1 failed: fail.py exited with code 3.')
+assert log.contains('Again: sky jobs logs 1    What SkyPilot did: sky jobs logs --controller 1')
