@@ -31,7 +31,11 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 FAKE_BIN = BENCH_DIR / "fake-sky"
 CLUSTER = "gpu-bench-12345"
-REMOTE_COMMAND = "export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python train.py"
+# The plugin wraps the script in its epilogue (the exit frame, with a random token per run); direct and exec:exec
+# run the same command with a fixed token, and the argv check compares them with the token blanked.
+TOKEN = "0" * 32
+REMOTE_COMMAND = ("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python train.py; rmp_rc=$?; "
+                  f"echo @@remote-maven-plugin:{TOKEN}:exit:${{rmp_rc}}@@; exit $rmp_rc")
 RAW = "remote:exec rawOutput"
 VARIANTS = ("direct", "exec:exec", "remote:exec", RAW)
 BASELINE = "remote:exec (baseline)"
@@ -236,7 +240,8 @@ class Bench:
             if variant == "validate":
                 continue
             self.check_log(variant, r["log"], 1000)
-            argvs = [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines() if line.strip()]
+            argvs = [[re.sub(r"remote-maven-plugin:[0-9a-f]{32}:", f"remote-maven-plugin:{TOKEN}:", a) for a in json.loads(line)]
+                     for line in calls.read_text(encoding="utf-8").splitlines() if line.strip()]
             expected = ["exec", CLUSTER, "--workdir", self.workdir, "--", REMOTE_COMMAND]
             if argvs != [expected]:
                 sys.exit(f"bench: {variant} started {argvs}, expected exactly one sky process with {expected}")
