@@ -106,7 +106,7 @@ class ConsoleLinesTest {
     }
 
     @Test
-    void everyMessageFirstShowsTheLinesHeldBackAndQuietHidesThem() {
+    void everyMessageFirstShowsTheLinesHeldBack() {
         RecordingMavenLog log = new RecordingMavenLog(true);
         MavenSkyLog sky = new MavenSkyLog(log, new ConsoleLines(ConsoleLines.logger(log::info)));
         sky.output(NO_PREFIX, ascii("job line"), 8);
@@ -115,12 +115,19 @@ class ConsoleLinesTest {
         sky.output(NO_PREFIX, ascii("next"), 4);
         sky.flush();
         assertEquals(List.of("[INFO] job line", "[WARNING] a warning", "[INFO] next"), log.printed);
+    }
 
+    @Test
+    void quietHidesTheLines() {
+        // On Maven 3 the lines bypass the logger: -q must be asked of it, once.
         RecordingMavenLog quiet = new RecordingMavenLog(false);
-        MavenSkyLog quietSky = new MavenSkyLog(quiet, new ConsoleLines(ConsoleLines.logger(quiet::info)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(out, false, StandardCharsets.UTF_8);
+        MavenSkyLog quietSky = new MavenSkyLog(quiet, new ConsoleLines(ConsoleLines.stdout(() -> console)));
         quietSky.output(NO_PREFIX, ascii("job line"), 8);
         quietSky.flush();
         quietSky.warn("a warning");
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("[WARNING] a warning"), quiet.printed);
     }
 
