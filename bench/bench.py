@@ -59,6 +59,7 @@ def main():
     ap.add_argument("--sync-files", type=int, default=100_000)
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: lines,overhead,latency,sync")
     ap.add_argument("--label", default="", help="a note printed in the report")
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="only write report.md again from a results.json")
     ap.add_argument("--baseline-repo", default=None,
                     help="a local repository holding another build of the plugin (same version), measured side by "
                          "side as 'remote:exec (baseline)': before/after numbers from one run")
@@ -67,6 +68,11 @@ def main():
 
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if args.render:
+        report = render(json.loads(Path(args.render).read_text(encoding="utf-8")))
+        (out / "report.md").write_text(report, encoding="utf-8")
+        print(report)
+        return
     logs = out / "logs"
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir()
@@ -411,7 +417,7 @@ def percentile(sorted_values, p):
 
 
 def verdict(ok):
-    return "**met**" if ok else "**not met**"
+    return "—" if ok is None else "**met**" if ok else "**not met**"
 
 
 def render(res):
@@ -473,6 +479,8 @@ def render_maven(part, targets):
             targets.append((mv, "10⁶ lines: wall ≤ 1.1 × exec:exec",
                             f"{p['wall']:.2f} s vs 1.1 × {e['wall']:.2f} = {1.1 * e['wall']:.2f} s "
                             f"({p['wall'] / e['wall']:.2f}×)", p["wall"] <= 1.1 * e["wall"]))
+            targets.append((mv, "10⁶ lines: CPU time (user + sys) against exec:exec, to read wall times taken under load",
+                            f"{p['cpu']:.2f} s vs {e['cpu']:.2f} s ({p['cpu'] / e['cpu']:.2f}×)", None))
             targets.append((mv, "10⁶ lines: peak RSS ≤ exec:exec + 10 %",
                             f"{p['rss_mb']:.0f} MB vs 1.1 × {e['rss_mb']:.0f} = {1.1 * e['rss_mb']:.0f} MB",
                             p["rss_mb"] <= 1.1 * e["rss_mb"]))
@@ -490,8 +498,8 @@ def render_maven(part, targets):
             o2 = f"{r['overhead_paired'] * 1000:.0f} ms" if "overhead_paired" in r else "—"
             out.append(f"| `mvn -B {v}` | {r['wall']:.3f} s | {o1} | {o2} | {r['rss_mb']:.0f} MB |")
         out.append("")
-        pe, pp = ov["exec:exec"]["overhead"], ov["remote:exec"]["overhead"]
-        targets.append((mv, "fixed overhead ≤ exec:exec's + 100 ms",
+        pe, pp = ov["exec:exec"]["overhead_paired"], ov["remote:exec"]["overhead_paired"]
+        targets.append((mv, "fixed overhead ≤ exec:exec's + 100 ms (medians of paired differences)",
                         f"{pp * 1000:.0f} ms vs {pe * 1000:.0f} + 100 = {pe * 1000 + 100:.0f} ms", pp <= pe + 0.1))
     lat = part.get("latency")
     if lat:
