@@ -31,15 +31,20 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 FAKE_BIN = BENCH_DIR / "fake-sky"
 CLUSTER = "gpu-bench-12345"
-REMOTE_COMMAND = "export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python train.py"
-RAW = "remote:exec rawOutput"
-VARIANTS = ("direct", "exec:exec", "remote:exec", RAW)
+# The plugin wraps the script in its epilogue (the exit frame, with a random token per run); direct and exec:exec
+# run the same command with a fixed token, and the argv check compares them with the token blanked.
+TOKEN = "0" * 32
+REMOTE_COMMAND = ("export CUDA_VISIBLE_DEVICES=0; uv run --group dev --extra gpu python train.py; rmp_rc=$?; "
+                  f"echo @@remote-maven-plugin:{TOKEN}:exit:${{rmp_rc}}@@; exit $rmp_rc")
+VARIANTS = ("direct", "exec:exec", "remote:exec")
 BASELINE = "remote:exec (baseline)"
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mvn", help="the mvn to measure (default: $MAVEN_HOME/bin/mvn, else mvn on the PATH)")
+    ap.add_argument("--mvn4", help="a second mvn (Maven 4) measured the same way after the first; -Pbench passes "
+                                   "the Maven 4 the ITs use")
     ap.add_argument("--repo", default=str(ROOT / "target" / "local-repo"),
                     help="local repository holding the plugin (default: target/local-repo, where -Pbench installs)")
     ap.add_argument("--user-repo", default=str(Path.home() / ".m2" / "repository"),
@@ -54,6 +59,7 @@ def main():
     ap.add_argument("--sync-files", type=int, default=100_000)
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: lines,overhead,latency,sync")
     ap.add_argument("--label", default="", help="a note printed in the report")
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="only write report.md again from a results.json")
     ap.add_argument("--baseline-repo", default=None,
                     help="a local repository holding another build of the plugin (same version), measured side by "
                          "side as 'remote:exec (baseline)': before/after numbers from one run")
@@ -62,6 +68,11 @@ def main():
 
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    if args.render:
+        report = render(json.loads(Path(args.render).read_text(encoding="utf-8")))
+        (out / "report.md").write_text(report, encoding="utf-8")
+        print(report)
+        return
     logs = out / "logs"
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir()
@@ -73,19 +84,23 @@ def main():
     if not (Path(args.repo) / "io" / "github" / "skyremote" / "remote-maven-plugin" / plugin_version).is_dir():
         sys.exit(f"bench: remote-maven-plugin {plugin_version} is not in {args.repo}; run ./mvnw -B -Pbench verify")
 
-    b = Bench(out, logs, mvn, Path(args.repo).resolve(), Path(args.user_repo).resolve(), plugin_version,
-              args.exec_plugin_version, Path(args.baseline_repo).resolve() if args.baseline_repo else None)
-    results = {"machine": machine(mvn), "label": args.label, "runs": args.runs, "variants": list(b.variants),
-               "started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    results = {"machine": machine(mvn), "label": args.label, "runs": args.runs, "variants": list(VARIANTS),
+               "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "mavens": []}
     results["load_before"] = load()
     t0 = time.monotonic()
-    b.warm_up()
-    if "lines" not in skip:
-        results["lines"] = b.lines([int(n) for n in args.lines.split(",")], args.runs)
-    if "overhead" not in skip:
-        results["overhead"] = b.overhead(args.overhead_runs)
-    if "latency" not in skip:
-        results["latency"] = b.latency(args.latency_runs)
+    for one in [mvn] + ([args.mvn4] if args.mvn4 else []):
+        b = Bench(out, logs, one, Path(args.repo).resolve(), Path(args.user_repo).resolve(), plugin_version,
+                  args.exec_plugin_version, Path(args.baseline_repo).resolve() if args.baseline_repo else None)
+        part = {"maven": maven_version(one), "variants": list(b.variants)}
+        print(f"bench: == {part['maven']} ({one})", flush=True)
+        b.warm_up()
+        if "lines" not in skip:
+            part["lines"] = b.lines([int(n) for n in args.lines.split(",")], args.runs)
+        if "overhead" not in skip:
+            part["overhead"] = b.overhead(args.overhead_runs)
+        if "latency" not in skip:
+            part["latency"] = b.latency(args.latency_runs)
+        results["mavens"].append(part)
     if "sync" not in skip:
         results["sync"] = b.sync_guard(args.sync_files)
     results["total_seconds"] = round(time.monotonic() - t0, 1)
@@ -121,6 +136,16 @@ def read_project_version():
     pom = (ROOT / "pom.xml").read_text(encoding="utf-8")
     pom = re.sub(r"<parent>.*?</parent>", "", pom, flags=re.S)
     return re.search(r"<artifactId>remote-maven-plugin</artifactId>\s*<version>([^<]+)</version>", pom).group(1)
+
+
+def maven_version(mvn):
+    """"Maven 3.9.16" from `mvn -v`'s first line ("Apache Maven 3.9.16 (...)")."""
+    try:
+        r = subprocess.run([mvn, "-v"], capture_output=True, text=True, timeout=60)
+        m = re.search(r"Apache Maven (\S+)", r.stdout + r.stderr)
+        return f"Maven {m.group(1)}" if m else "Maven (unknown version)"
+    except OSError:
+        return "Maven (unknown version)"
 
 
 def machine(mvn):
@@ -184,10 +209,10 @@ class Bench:
         if variant == "direct":
             return [str(FAKE_BIN / "sky"), "exec", CLUSTER, "--workdir", self.workdir, "--", REMOTE_COMMAND]
         goal = {"exec:exec": "exec:exec", "remote:exec": "remote:exec", BASELINE: "remote:exec",
-                RAW: "remote:exec", "validate": "validate"}[variant]
+                "validate": "validate"}[variant]
         repo = self.baseline_repo if variant == BASELINE else self.repo
         return [self.mvn, "-B", *(["-o"] if self.offline else []), "-s", str(self.settings),
-                f"-Dmaven.repo.local={repo}", goal, *(["-Dremote.rawOutput"] if variant == RAW else [])]
+                f"-Dmaven.repo.local={repo}", goal]
 
     def run(self, variant, extra_env, log_name):
         env = dict(self.env, **extra_env)
@@ -236,7 +261,8 @@ class Bench:
             if variant == "validate":
                 continue
             self.check_log(variant, r["log"], 1000)
-            argvs = [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines() if line.strip()]
+            argvs = [[re.sub(r"remote-maven-plugin:[0-9a-f]{32}:", f"remote-maven-plugin:{TOKEN}:", a) for a in json.loads(line)]
+                     for line in calls.read_text(encoding="utf-8").splitlines() if line.strip()]
             expected = ["exec", CLUSTER, "--workdir", self.workdir, "--", REMOTE_COMMAND]
             if argvs != [expected]:
                 sys.exit(f"bench: {variant} started {argvs}, expected exactly one sky process with {expected}")
@@ -391,83 +417,25 @@ def percentile(sorted_values, p):
 
 
 def verdict(ok):
-    return "**met**" if ok else "**not met**"
+    return "—" if ok is None else "**met**" if ok else "**not met**"
 
 
 def render(res):
     m = res["machine"]
-    variants = res.get("variants", list(VARIANTS))
     out = ["# remote-maven-plugin benchmark", ""]
     if res.get("label"):
         out += [f"Run: {res['label']}", ""]
+    mavens = res.get("mavens") or [{"maven": m["maven"], **{k: res[k] for k in ("lines", "overhead", "latency")
+                                                             if k in res}}]
     out += [f"Started {res['started']}, took {res['total_seconds']} s. Medians of {res['runs']} runs, variants "
-            "interleaved.", "",
+            "interleaved and rotated.", "",
             f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory']} RAM; {m['distro'] or m['os']} ({m['os']}); "
-            f"{m['java']}; {m['maven']}; Python {m['python']}; MAVEN_OPTS of the measured builds: none (JVM "
-            "defaults). Load average (1, 5, 15 min) before: "
+            f"{m['java']}; {', '.join(p['maven'] for p in mavens)}; Python {m['python']}; MAVEN_OPTS of the measured "
+            "builds: none (JVM defaults). Load average (1, 5, 15 min) before: "
             f"{res.get('load_before')}, after: {res.get('load_after')}.", ""]
-    if BASELINE in variants:
-        out += ["`remote:exec (baseline)` is another build of the plugin (--baseline-repo), measured in the same run.",
-                ""]
     targets = []
-    lines = res.get("lines")
-    if lines:
-        out += ["## Throughput: a job writing N lines of 100 bytes at full speed", "",
-                "`direct` is the `sky exec` argv with output to a file; the Maven runs' output also goes to a file. "
-                "Peak RSS is the largest process of the tree (Maven's JVM; for `direct` the fake sky itself); CPU is "
-                "user + sys of the whole tree.", ""]
-        head = "| N lines | " + " | ".join(variants) + " | remote:exec / exec:exec |"
-        rule = "|---:|" + "---:|" * (len(variants) + 1)
-        for title, key, fmt in (("Wall time", "wall", "{:.2f} s"), ("Peak RSS", "rss_mb", "{:.0f} MB"),
-                                ("CPU time", "cpu", "{:.2f} s")):
-            out += [f"{title}:", "", head, rule]
-            for n, r in lines.items():
-                cells = [fmt.format(r[v][key]) for v in variants]
-                ratio = r["remote:exec"][key] / r["exec:exec"][key]
-                out.append(f"| {int(n):,} | " + " | ".join(cells) + f" | {ratio:.2f}× |")
-            out.append("")
-        out += ["All runs (wall s / RSS MB):", ""]
-        for n, r in lines.items():
-            for v in variants:
-                out.append(f"- {int(n):,} {v}: {r[v]['walls']} / {r[v]['rss_mbs']}")
-        out.append("")
-        big, small = lines.get("1000000"), lines.get("10000")
-        for plugin in [v for v in ("remote:exec", RAW) if v in variants]:
-            if big:
-                e, p = big["exec:exec"], big[plugin]
-                targets.append((f"10⁶ lines: {plugin} wall ≤ 1.2 × exec:exec",
-                                f"{p['wall']:.2f} s vs 1.2 × {e['wall']:.2f} = {1.2 * e['wall']:.2f} s",
-                                p["wall"] <= 1.2 * e["wall"]))
-                targets.append((f"10⁶ lines: {plugin} peak RSS ≤ exec:exec + 10 %",
-                                f"{p['rss_mb']:.0f} MB vs 1.1 × {e['rss_mb']:.0f} = {1.1 * e['rss_mb']:.0f} MB",
-                                p["rss_mb"] <= 1.1 * e["rss_mb"]))
-            if big and small:
-                a, z = small[plugin]["rss_mb"], big[plugin]["rss_mb"]
-                targets.append((f"{plugin} peak RSS at 10⁶ lines within 10 % of 10⁴",
-                                f"{z:.0f} MB vs {a:.0f} MB ({(z / a - 1) * 100:+.1f} %)", abs(z / a - 1) <= 0.10))
-    ov = res.get("overhead")
-    if ov:
-        out += ["## Fixed overhead: the fake sky exits at once", "",
-                "| run | median wall | overhead over validate (difference of medians) | median of paired "
-                "differences | peak RSS |", "|---|---:|---:|---:|---:|"]
-        for v, r in ov.items():
-            o1 = f"{r['overhead'] * 1000:.0f} ms" if "overhead" in r else "—"
-            o2 = f"{r['overhead_paired'] * 1000:.0f} ms" if "overhead_paired" in r else "—"
-            out.append(f"| `mvn -B {v}` | {r['wall']:.3f} s | {o1} | {o2} | {r['rss_mb']:.0f} MB |")
-        out.append("")
-        pe, pp = ov["exec:exec"]["overhead"], ov["remote:exec"]["overhead"]
-        targets.append(("fixed overhead: remote:exec ≤ exec:exec + 100 ms",
-                        f"{pp * 1000:.0f} ms vs {pe * 1000:.0f} + 100 = {pe * 1000 + 100:.0f} ms", pp <= pe + 0.1))
-    lat = res.get("latency")
-    if lat:
-        out += ["## Line latency: a line every 100 ms for 5 s", "",
-                "Delay from the job's write to the line's arrival on the build's stdout (a pipe).", "",
-                "| run | lines | p50 | p99 | max |", "|---|---:|---:|---:|---:|"]
-        for v, r in lat.items():
-            out.append(f"| {v} | {r['samples']} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['max_ms']:.1f} ms |")
-        out.append("")
-        p99 = lat["remote:exec"]["p99_ms"]
-        targets.append(("line latency p99 ≤ 100 ms", f"{p99:.1f} ms", p99 <= 100))
+    for part in mavens:
+        out += render_maven(part, targets)
     sync = res.get("sync")
     if sync:
         out += ["## Sync-size guard", "",
@@ -476,10 +444,75 @@ def render(res):
                 f"{sync['warm_median_ms']:.0f} ms (median of {sync['warm_runs']}). It counted {sync['counted_files']:,} "
                 f"files, {sync['total_bytes']:,} bytes.", ""]
     if targets:
-        out += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
-        out += [f"| {t} | {m_} | {verdict(ok)} |" for t, m_, ok in targets]
+        out += ["## Targets (issue 15: the default output path)", "", "| Maven | target | measured | |",
+                "|---|---|---|---|"]
+        out += [f"| {mv} | {t} | {m_} | {verdict(ok)} |" for mv, t, m_, ok in targets]
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def render_maven(part, targets):
+    """One Maven's tables, in the layout of docs/performance.md; appends its targets."""
+    mv = part["maven"]
+    variants = part.get("variants", list(VARIANTS))
+    out = [f"## {mv}", ""]
+    lines = part.get("lines")
+    if lines:
+        out += [f"### Throughput: a job writing N lines of 100 bytes at full speed ({mv})", "",
+                "| N lines | | " + " | ".join(f"`{v}`" for v in variants) + " | remote:exec / exec:exec |",
+                "|---:|---|" + "---:|" * (len(variants) + 1)]
+        for n, r in lines.items():
+            for i, (title, key, fmt) in enumerate((("wall", "wall", "{:.2f} s"), ("peak RSS", "rss_mb", "{:.0f} MB"),
+                                                   ("CPU", "cpu", "{:.2f} s"))):
+                cells = [fmt.format(r[v][key]) for v in variants]
+                ratio = r["remote:exec"][key] / r["exec:exec"][key]
+                first = f"{int(n):,}" if i == 0 else ""
+                out.append(f"| {first} | {title} | " + " | ".join(cells) + f" | {ratio:.2f}× |")
+        out += ["", "All runs (wall s / RSS MB):", ""]
+        for n, r in lines.items():
+            for v in variants:
+                out.append(f"- {int(n):,} {v}: {r[v]['walls']} / {r[v]['rss_mbs']}")
+        out.append("")
+        big, small = lines.get("1000000"), lines.get("10000")
+        if big:
+            e, p = big["exec:exec"], big["remote:exec"]
+            targets.append((mv, "10⁶ lines: wall ≤ 1.1 × exec:exec",
+                            f"{p['wall']:.2f} s vs 1.1 × {e['wall']:.2f} = {1.1 * e['wall']:.2f} s "
+                            f"({p['wall'] / e['wall']:.2f}×)", p["wall"] <= 1.1 * e["wall"]))
+            targets.append((mv, "10⁶ lines: CPU time (user + sys) against exec:exec, to read wall times taken under load",
+                            f"{p['cpu']:.2f} s vs {e['cpu']:.2f} s ({p['cpu'] / e['cpu']:.2f}×)", None))
+            targets.append((mv, "10⁶ lines: peak RSS ≤ exec:exec + 10 %",
+                            f"{p['rss_mb']:.0f} MB vs 1.1 × {e['rss_mb']:.0f} = {1.1 * e['rss_mb']:.0f} MB",
+                            p["rss_mb"] <= 1.1 * e["rss_mb"]))
+        if big and small:
+            a, z = small["remote:exec"]["rss_mb"], big["remote:exec"]["rss_mb"]
+            targets.append((mv, "peak RSS flat: 10⁶ lines ≤ 10⁴ lines + 10 %",
+                            f"{z:.0f} MB vs {a:.0f} MB ({(z / a - 1) * 100:+.1f} %)", z <= 1.1 * a))
+    ov = part.get("overhead")
+    if ov:
+        out += [f"### Fixed overhead: the fake sky exits at once ({mv})", "",
+                "| run | median wall | over `mvn -B validate` | median of paired differences | peak RSS |",
+                "|---|---:|---:|---:|---:|"]
+        for v, r in ov.items():
+            o1 = f"{r['overhead'] * 1000:.0f} ms" if "overhead" in r else "—"
+            o2 = f"{r['overhead_paired'] * 1000:.0f} ms" if "overhead_paired" in r else "—"
+            out.append(f"| `mvn -B {v}` | {r['wall']:.3f} s | {o1} | {o2} | {r['rss_mb']:.0f} MB |")
+        out.append("")
+        pe, pp = ov["exec:exec"]["overhead_paired"], ov["remote:exec"]["overhead_paired"]
+        targets.append((mv, "fixed overhead ≤ exec:exec's + 100 ms (medians of paired differences)",
+                        f"{pp * 1000:.0f} ms vs {pe * 1000:.0f} + 100 = {pe * 1000 + 100:.0f} ms", pp <= pe + 0.1))
+    lat = part.get("latency")
+    if lat:
+        out += [f"### Line latency: a line every 100 ms for 5 s ({mv})", "",
+                "Delay from the job's write to the line's arrival on the build's stdout (a pipe).", "",
+                "| run | lines | p50 | p99 | max |", "|---|---:|---:|---:|---:|"]
+        for v, r in lat.items():
+            out.append(f"| `{v}` | {r['samples']} | {r['p50_ms']:.1f} ms | {r['p99_ms']:.1f} ms | "
+                       f"{r['max_ms']:.1f} ms |")
+        out.append("")
+        p99 = lat["remote:exec"]["p99_ms"]
+        targets.append((mv, "line latency p99 ≤ 100 ms", f"{p99:.1f} ms", p99 <= 100))
+    return out
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.PythonInvocation;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
 import io.github.skyremote.core.sky.SkyRunResult;
-import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.File;
 import java.nio.file.Path;
@@ -195,7 +194,7 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
         getLog().info("Running " + job.what() + " on " + clusterRef.name() + " (" + dev + "): " + job.remoteCommand());
         beforeRun(job);
         SkyRunResult result = JobExec.run(job, clusterRef, runner(), sky,
-                adjust(runSettings(log, job.masker(), progress -> Optional.empty()).toBuilder()).build());
+                runSettings(log, job.masker(), progress -> Optional.empty()));
         recordSubmitted(clusterRef, result, job.what());
         afterRun(result, new JobOutcomes.JobContext(clusterRef, job.what(), log), job.epilogue().exitStatus());
         if (detach && result.jobId().isPresent()) {
@@ -251,11 +250,6 @@ public abstract class AbstractJobMojo extends AbstractRemoteMojo {
 
     /** What runs after {@code python}. */
     protected abstract PythonInvocation invocation();
-
-    /** Lets a goal change how the job's output is handled. */
-    protected SkyRunSettings.Builder adjust(SkyRunSettings.Builder settings) {
-        return settings;
-    }
 
     /** Hook before the job runs. */
     protected void beforeRun(JobPlanner.PlannedJob job) throws RemoteException {

@@ -413,7 +413,8 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
     }
 
     protected SkyRunner runner() {
-        return new SkyRunner(launcher, projectRoot(), new MavenSkyLog(getLog())).withIdleNotice(idleNotice());
+        return new SkyRunner(launcher, projectRoot(), MavenSkyLog.forOutput(getLog(), session))
+                .withIdleNotice(idleNotice());
     }
 
     /**

@@ -14,7 +14,6 @@ import io.github.skyremote.core.job.ManagedJobOutcome;
 import io.github.skyremote.core.job.ManagedJobs;
 import io.github.skyremote.core.job.ManagedTask;
 import io.github.skyremote.core.sky.SkyCommandBuilder;
-import io.github.skyremote.core.process.OutputMode;
 import io.github.skyremote.core.sky.SkyRunSettings;
 import io.github.skyremote.core.sync.SyncSizeGuard;
 import java.io.IOException;
@@ -66,9 +65,6 @@ final class ManagedRun {
         SkyCommandBuilder sky = new SkyCommandBuilder(mojo.skyPath());
         Path log = mojo.defaultLogFile(mojo.goal());
         SkyRunSettings settings = mojo.runSettings(log, job.masker(), progress -> Optional.empty());
-        if (mojo.adjust(settings.toBuilder()).build().output() instanceof OutputMode.Raw) {
-            mojo.getLog().info("remote.rawOutput is off for a managed job: the build reads its status lines.");
-        }
         ManagedJobs jobs = new ManagedJobs(mojo.runner(), sky, settings, mojo.deadline, new MavenSkyLog(mojo.getLog()));
         mojo.getLog().info("Running " + job.what() + " as managed job " + name + " (" + resources + ", " + device
                 + "): " + job.remoteCommand());

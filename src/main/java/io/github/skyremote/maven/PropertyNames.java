@@ -38,7 +38,6 @@ final class PropertyNames {
     // exec.
     static final String SCRIPT = "script";
     static final String ARGS = "args";
-    static final String RAW_OUTPUT = "remote.rawOutput";
 
     // pytest.
     static final String TEST_PATH = "remote.testPath";

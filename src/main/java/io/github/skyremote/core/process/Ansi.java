@@ -66,20 +66,6 @@ public final class Ansi {
         return out.toString();
     }
 
-    /**
-     * True when UTF-8 bytes {@code line[0, length)} may hold something {@link #strip} removes: ESC, or a C1 control
-     * U+0080–U+009F (bytes C2 80–9F). False means the decoded line is its own stripped form. Allocates nothing.
-     */
-    static boolean mayHaveEscapes(byte[] line, int length) {
-        for (int i = 0; i < length; i++) {
-            byte b = line[i];
-            if (b == ESC || (b == (byte) 0xC2 && i + 1 < length && (line[i + 1] & 0xE0) == 0x80)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean startsSequence(char c) {
         return c == ESC || isC1(c);
     }

@@ -12,10 +12,13 @@ public final class LineSplitter {
     /** Long enough for any sane log line, short enough that a runaway one costs little. */
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
-    /** Receives a line as bytes: {@code bytes[0, length)}, valid only during the call (the buffer is reused). */
+    /**
+     * Receives a line, or one piece of a line longer than the cap ({@code continues} is true but for the last), as bytes
+     * {@code bytes[0, length)}, valid only during the call (the buffer is reused).
+     */
     @FunctionalInterface
     public interface ByteSink {
-        void line(byte[] bytes, int length);
+        void line(byte[] bytes, int length, boolean continues);
     }
 
     /** Receives a line, or one piece of a line longer than the cap: {@code continues} is true but for the last. */
@@ -40,7 +43,11 @@ public final class LineSplitter {
 
     /** Lines as bytes, undecoded: for callers that look at most lines without needing them as text. */
     public static LineSplitter ofBytes(ByteSink byteSink) {
-        return new LineSplitter(null, byteSink, DEFAULT_MAX_LINE_BYTES);
+        return ofBytes(byteSink, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    static LineSplitter ofBytes(ByteSink byteSink, int maxLineBytes) {
+        return new LineSplitter(null, byteSink, maxLineBytes);
     }
 
     /** Lines as text, telling the pieces of a long line apart from whole lines. */
@@ -124,7 +131,7 @@ public final class LineSplitter {
             cut = length;
         }
         int rest = length - cut;
-        emit(cut, true); // decodes line[0, cut) and resets length
+        emit(cut, true); // hands on line[0, cut) and resets length
         if (rest > 0) {
             System.arraycopy(line, cut, line, 0, rest);
         }
@@ -134,7 +141,7 @@ public final class LineSplitter {
     private void emit(int count, boolean continues) {
         length = 0;
         if (byteSink != null) {
-            byteSink.line(line, count);
+            byteSink.line(line, count, continues);
             return;
         }
         // String's own UTF-8 decoding replaces malformed input by U+FFFD exactly as a REPLACE decoder does, with one

@@ -3,7 +3,6 @@ package io.github.skyremote.core.process;
 import io.github.skyremote.core.SkyLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +13,26 @@ import java.util.function.Consumer;
  * tail and the hook, masked for everything shown or stored, shown by the {@link OutputMode}, kept in a 30-line tail
  * for error messages and copied to the log file.
  *
+ * <p>Most lines of a job are plain: printable ASCII (no escape sequence to strip, nothing to decode), nothing for the
+ * hook, no secret. Those stay bytes from the pipe to the console ({@link SkyLog#output}), the tail and the log file,
+ * with nothing allocated per line, so that a job printing millions of lines costs little time and no garbage. The
+ * others are decoded and take the text path. Whenever the stream has nothing more to read for now, what the log holds
+ * back is shown ({@link SkyLog#flush()}): a line printed alone reaches the console at once, a flood in large writes.
+ *
  * <p>A handler that throws (the log file on a full disk, a hook's bug) must not end a pump: the process would then die
  * of SIGPIPE, or block on a full pipe, and nothing would clean up after it. The first such failure goes to
  * {@code failed}; the pump keeps draining.
  */
 final class ProcessOutput {
     static final int TAIL_LINES = 30;
+    private static final int READ_BYTES = 65536;
 
     private final OutputSpec spec;
     private final SkyLog log;
     private final LogFile logFile;
     private final Consumer<Throwable> failed;
+    /** The line prefix as bytes; null when it is not printable ASCII (then every shown line takes the text path). */
+    private final byte[] prefix;
     private final TailRing tail = new TailRing(TAIL_LINES);
     private final List<String> captured = new ArrayList<>();
 
@@ -34,50 +42,53 @@ final class ProcessOutput {
         this.log = log;
         this.logFile = logFile;
         this.failed = failed;
+        byte[] bytes = spec.linePrefix().getBytes(StandardCharsets.UTF_8);
+        this.prefix = printableAscii(bytes, bytes.length) ? bytes : null;
     }
 
     /** Reads one stream to its end on a daemon thread; {@code onOutput} runs after each read that got bytes. */
     Thread drain(InputStream stream, boolean stderr, String threadName, Runnable onOutput) {
-        PrintStream raw = !stderr && spec.mode() instanceof OutputMode.Raw mode ? mode.console() : null;
-        TextLines text = new TextLines(stderr);
-        LineSplitter splitter = raw != null ? LineSplitter.ofBytes((line, length) -> {
+        Lines lines = new Lines(stderr);
+        LineSplitter splitter = LineSplitter.ofBytes((line, length, continues) -> {
             try {
-                rawLine(line, length);
-            } catch (RuntimeException | Error e) {
-                failed.accept(e);
-            }
-        }) : LineSplitter.ofPieces((piece, continues) -> {
-            try {
-                text.piece(piece, continues);
+                lines.add(line, length, continues);
             } catch (RuntimeException | Error e) {
                 failed.accept(e);
             }
         });
         Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
+            byte[] buffer = new byte[READ_BYTES];
             try (InputStream in = stream) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (n > 0) {
                         onOutput.run();
                     }
-                    if (raw != null) {
-                        synchronized (raw) {
-                            raw.write(buffer, 0, n);
-                            raw.flush();
-                        }
-                    }
                     splitter.feed(buffer, 0, n);
+                    if (in.available() == 0) {
+                        idle(); // the next read may wait: what is held back must not wait with it
+                    }
                 }
             } catch (IOException e) {
                 // The stream closes when the process is killed; what was read has been handled.
             } finally {
                 splitter.finish();
+                idle();
             }
         }, threadName);
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    private void idle() {
+        try {
+            synchronized (this) {
+                log.flush();
+            }
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        }
     }
 
     /** Starts a command's part of the log file: {@code === <display> (<UTC time>)}. */
@@ -104,6 +115,7 @@ final class ProcessOutput {
     }
 
     synchronized void close() {
+        idle();
         if (logFile != null) {
             try {
                 logFile.close();
@@ -114,25 +126,29 @@ final class ProcessOutput {
     }
 
     /**
-     * One stream's text lines. A line longer than the splitter's cap comes in pieces; the end of each piece that could
-     * hold the start of a secret is carried over to the next, so a secret cut in two is still masked.
+     * One stream's lines. A line longer than the splitter's cap comes in pieces; the end of each piece that could hold
+     * the start of a secret is carried over to the next, so a secret cut in two is still masked.
      */
-    private final class TextLines {
+    private final class Lines {
         private final boolean stderr;
         /** ANSI-stripped, unmasked text of the current long line not shown yet. */
         private String carry = "";
         private boolean midLine;
 
-        TextLines(boolean stderr) {
+        Lines(boolean stderr) {
             this.stderr = stderr;
         }
 
-        void piece(String raw, boolean continues) {
-            if (!midLine && !continues) {
-                line(raw, stderr, true); // a whole line: the common case
+        void add(byte[] line, int length, boolean continues) {
+            if (!midLine && !continues) { // a whole line: the common case
+                if (plain(line, length)) {
+                    plainLine(line, length);
+                } else {
+                    line(new String(line, 0, length, StandardCharsets.UTF_8), stderr);
+                }
                 return;
             }
-            String text = carry + Ansi.strip(raw);
+            String text = carry + Ansi.strip(new String(line, 0, length, StandardCharsets.UTF_8));
             midLine = continues;
             int cut = continues ? spec.masker().safeCut(text) : text.length();
             carry = text.substring(cut);
@@ -140,31 +156,39 @@ final class ProcessOutput {
                 // Pieces of long lines are never taken out, and are shown without colours.
                 String piece = text.substring(0, cut);
                 spec.hook().line(piece, stderr, false);
-                deliver(piece, null, stderr, true);
+                deliver(piece, null, stderr);
             }
+        }
+
+        /** A shown stdout line nothing needs to read as text: no escape sequence, not for the hook, no secret. */
+        private boolean plain(byte[] line, int length) {
+            return !stderr && prefix != null && spec.mode() instanceof OutputMode.Shown
+                    && printableAscii(line, length) && !spec.hook().concerns(line, length, false)
+                    && !spec.masker().mayOccurIn(line, length);
         }
     }
 
-    /**
-     * A stdout line that is already on the raw console. Most lines are plain output: they go to the tail and the log
-     * file as bytes, with nothing allocated. Lines with escape sequences (to strip) or that concern the hook are
-     * decoded and take the text path.
-     */
-    private void rawLine(byte[] line, int length) {
-        if (Ansi.mayHaveEscapes(line, length) || spec.hook().concerns(line, length, false)) {
-            line(new String(line, 0, length, StandardCharsets.UTF_8), false, false);
-            return;
-        }
-        synchronized (this) {
-            tail.add(line, length);
-            if (logFile != null) {
-                logFile.line(line, length);
-            }
+    /** Shown, kept and logged as the bytes it is. */
+    private synchronized void plainLine(byte[] line, int length) {
+        log.output(prefix, line, length);
+        tail.add(line, length);
+        if (logFile != null) {
+            logFile.line(line, length);
         }
     }
 
-    /** @param show false when the line already went to the raw console */
-    private void line(String raw, boolean stderr, boolean show) {
+    /** True when every byte is printable ASCII or a tab: such a line reads the same as bytes and as text. */
+    static boolean printableAscii(byte[] line, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            if ((b < 0x20 && b != '\t') || b == 0x7F) { // bytes >= 0x80 are negative: below 0x20 too
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void line(String raw, boolean stderr) {
         String stripped = Ansi.strip(raw);
         String kept = spec.hook().line(stripped, stderr, true);
         if (kept != null && !stderr) {
@@ -174,7 +198,7 @@ final class ProcessOutput {
             raw = kept;
             stripped = kept;
         }
-        deliver(stripped, spec.stripAnsi() || stripped == raw ? null : raw, stderr, show);
+        deliver(stripped, spec.stripAnsi() || stripped == raw ? null : raw, stderr);
     }
 
     /**
@@ -184,7 +208,7 @@ final class ProcessOutput {
      * @param stripped the text, ANSI stripped, not masked
      * @param coloured the text with its colours to show instead, or null
      */
-    private void deliver(String stripped, String coloured, boolean stderr, boolean show) {
+    private void deliver(String stripped, String coloured, boolean stderr) {
         SecretMasker masker = spec.masker();
         String plain = masker.mask(stripped);
         // Colours are kept only when no secret is in the line or hides in an escape sequence: one broken up by colour
@@ -197,8 +221,6 @@ final class ProcessOutput {
                     captured.add(stripped); // to parse, never to show
                 }
                 log.debug(shown);
-            } else if (!show) {
-                // already on the console
             } else if (stderr) {
                 log.warn(shown);
             } else {

@@ -1,6 +1,7 @@
 package io.github.skyremote.core.process;
 
 import io.github.skyremote.core.job.JobEnvironmentCheck;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,6 +27,8 @@ public final class SecretMasker {
     /** The values that fit in one line of output: what can straddle a cut of a long line. */
     private final List<String> singleLineValues;
     private final int overlap;
+    /** The values as UTF-8, to look for in lines that stay bytes. */
+    private final byte[][] valueBytes;
 
     public SecretMasker(Collection<String> secretValues) {
         Set<String> kept = new LinkedHashSet<>();
@@ -44,6 +47,7 @@ public final class SecretMasker {
         this.values = List.copyOf(sorted);
         this.singleLineValues = sorted.stream().filter(v -> v.indexOf('\n') < 0 && v.indexOf('\r') < 0).toList();
         this.overlap = singleLineValues.isEmpty() ? 0 : singleLineValues.get(0).length() - 1;
+        this.valueBytes = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     }
 
     private static void addWithLines(Set<String> kept, String value) {
@@ -80,6 +84,36 @@ public final class SecretMasker {
             }
         }
         return out;
+    }
+
+    /**
+     * False when the ASCII bytes {@code line[0, length)} hold no secret value: {@link #mask} would not change the line,
+     * so it need not be decoded. Allocates nothing. (A value that does not survive UTF-8 encoding, a lone surrogate,
+     * may match where mask does not: that only costs the decoding.)
+     */
+    boolean mayOccurIn(byte[] line, int length) {
+        for (byte[] value : valueBytes) {
+            if (indexOf(line, length, value) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] line, int length, byte[] value) {
+        byte first = value[0];
+        for (int i = 0, last = length - value.length; i <= last; i++) {
+            if (line[i] == first) {
+                int k = 1;
+                while (k < value.length && line[i + k] == value[k]) {
+                    k++;
+                }
+                if (k == value.length) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
