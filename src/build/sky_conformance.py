@@ -382,6 +382,20 @@ def dry_run_entries(build_log, it_name, goals, task_dir):
     return entries
 
 
+def restore_task_file(entry, rec, task_dir):
+    """A managed job's task YAML is deleted once `sky jobs launch` returned: load the copy the fake recorded."""
+    path = rec.get("task_yaml_path")
+    if not path or os.path.exists(path) or path not in entry["argv"]:
+        return
+    os.makedirs(task_dir, exist_ok=True)
+    copy = os.path.join(task_dir, f"{entry['it']}-{rec.get('pid', 0)}-{os.path.basename(path)}")
+    with open(copy, "w", encoding="utf-8") as f:
+        f.write(rec["task_yaml"])
+    at = entry["argv"].index(path)
+    entry["argv"] = entry["argv"][:at] + [copy] + entry["argv"][at + 1:]
+    entry["note"] = f"task YAML {path} restored from the fake's record"
+
+
 def _printed_task(lines, yaml_path):
     header = f"Dry run: task YAML {yaml_path} would be:"
     for i, line in enumerate(lines):
@@ -421,8 +435,10 @@ def collect(unit_path, it_root, ignores, task_dir):
                     if not line.strip():
                         continue
                     rec = json.loads(line)
-                    found.append({"argv": rec["argv"], "source": f"it:{name}", "it": name,
-                                  "goal": goal_of(rec["argv"], goals), "cwd": rec.get("cwd", it_dir)})
+                    entry = {"argv": rec["argv"], "source": f"it:{name}", "it": name,
+                             "goal": goal_of(rec["argv"], goals), "cwd": rec.get("cwd", it_dir)}
+                    restore_task_file(entry, rec, task_dir)
+                    found.append(entry)
             build_log = os.path.join(it_dir, "build.log")
             if os.path.isfile(build_log):
                 found += dry_run_entries(build_log, name, goals, task_dir)

@@ -12,7 +12,9 @@ assert calls.contains(['jobs', 'logs', '--tail', '0', '1']) : calls
 // The task YAML: outside the workdir (the job must not read its epilogue token), with the same remote command.
 def yaml = new File(launch[2])
 assert !yaml.canonicalPath.startsWith(basedir.canonicalPath)
-def task = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml)
+// Deleted once sky jobs launch returned (it holds the job's command); the fake's controller kept its copy.
+assert !yaml.exists() && !yaml.parentFile.exists() : "left behind: $yaml"
+def task = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(new File(basedir, '.fake-sky/managed/jobs/1/task.yaml'))
 assert task.get('name').asText() == name
 assert task.get('workdir').asText() == basedir.canonicalPath || task.get('workdir').asText() == basedir.absolutePath
 assert task.get('resources').get('accelerators').asText() == 'H100:1'

@@ -103,6 +103,10 @@ def launch(values, args):
         print_optimizer_table(task)
         confirm(f"Launching a managed job {job_name!r}. Proceed?")
     job_id, controller_job_id = managed.submit(task, job_name, recovery)
+    if task["yaml_text"] is not None:
+        # The real client uploads the task to the jobs controller, which keeps its own copy: the local file may go.
+        with open(os.path.join(managed.p_job(job_id), "task.yaml"), "w", encoding="utf-8") as f:
+            f.write(task["yaml_text"])
     out(f"{YELLOW}Launching managed job {job_name!r} from jobs controller...{RESET}")
     out(starting(f"Job submitted, ID: {BRIGHT}{controller_job_id}{RESET}"))
     if values["--async"]:

@@ -74,8 +74,9 @@ def record_call():
     interleave or lose lines."""
     home = state_home()
     os.makedirs(home, exist_ok=True)
-    line = json.dumps({"argv": sys.argv[1:], "pid": os.getpid(), "cwd": os.getcwd(),
-                       "time": time.time()}) + "\n"
+    rec = {"argv": sys.argv[1:], "pid": os.getpid(), "cwd": os.getcwd(), "time": time.time()}
+    rec.update(_task_file(sys.argv[1:]))
+    line = json.dumps(rec) + "\n"
     fd = os.open(os.path.join(home, "calls.log"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -83,6 +84,18 @@ def record_call():
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _task_file(argv):
+    """For `sky jobs launch <task.yaml>`: the task file's path and text, because a caller may delete it once the
+    job is submitted (the real controller keeps its own copy) and the conformance check loads it later."""
+    if argv[:2] != ["jobs", "launch"]:
+        return {}
+    for arg in argv[2:]:
+        if arg.endswith((".yaml", ".yml")) and os.path.isfile(arg):
+            with open(arg, encoding="utf-8") as f:
+                return {"task_yaml_path": arg, "task_yaml": f.read()}
+    return {}
 
 
 def record_team_env():

@@ -93,8 +93,8 @@ final class ManagedRun {
 
     /**
      * The task YAML holds the remote command, whose epilogue token the job must never see: it is written outside the
-     * workdir (which is uploaded with the job), into a directory of its own that only this user can read, and kept
-     * there for a look (the operating system clears its temporary directory).
+     * workdir (which is uploaded with the job), into a directory of its own that only this user can read, and deleted
+     * once {@code sky jobs launch} has returned (SkyPilot has read it by then; the dry run shows its content).
      */
     private long launch(ManagedJobs jobs, JobPlanner.PlannedJob job, String name, String yaml, String recovery)
             throws RemoteException {
@@ -107,7 +107,22 @@ final class ManagedRun {
                     + e.getMessage(), "Check the temporary directory (java.io.tmpdir).", e);
         }
         mojo.getLog().info("Task YAML: " + file + " (outside the workdir, which is uploaded with the job)");
-        return jobs.launch(file, name, recovery, job.environment().secrets(), job.what());
+        try {
+            return jobs.launch(file, name, recovery, job.environment().secrets(), job.what());
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    /** A task YAML left behind is no failure of the job: say where it is, so it can be removed by hand. */
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        } catch (IOException e) {
+            mojo.getLog().warn("Could not delete the managed job's task YAML " + file + ": " + e.getMessage()
+                    + ". Delete it by hand: it holds the job's command.");
+        }
     }
 
     private void dryRun(JobPlanner.PlannedJob job, String name, String yaml, String recovery) {
