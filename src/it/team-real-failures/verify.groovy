@@ -41,7 +41,7 @@ assert log.contains('Pin the client to the server\'s version, as SkyPilot\'s upg
 // Nothing listens there
 def nowhere = state.unreachable_url as String
 log = run('unreachable', nowhere, token)
-assert log.contains("The SkyPilot API server ${nowhere} (from apiServer) cannot be reached:"
+assert log.contains("The SkyPilot API server ${nowhere} (from remote.apiServer) cannot be reached:"
         + " sky.exceptions.ApiServerConnectionError: Could not connect to SkyPilot API server at ${nowhere}. Please"
         + " ensure that the server is running. Try: curl ${nowhere}/api/health. No local API server was started in"
         + " its place.") : log

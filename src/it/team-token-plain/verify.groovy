@@ -8,7 +8,7 @@ def token = 'sky_plainTokenFromSettings-0001'
 def sha = MessageDigest.getInstance('SHA-256').digest(token.getBytes('UTF-8')).encodeHex().toString()
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD SUCCESS')
-assert log.contains("Team SkyPilot API server https://skypilot.team.example.com (from apiServer); token:"
+assert log.contains("Team SkyPilot API server https://skypilot.team.example.com (from remote.apiServer); token:"
         + " settings.xml server 'skypilot'. No local API server is started.")
 assert log.contains("SkyPilot API server https://skypilot.team.example.com: version 0.14.1, user ci-bot"
         + " (token: settings.xml server 'skypilot').")

@@ -220,7 +220,7 @@ public abstract class AbstractRemoteMojo extends AbstractMojo {
         buildLauncher = launcher;
         launcher = apiServerAccess.launcher(launcher);
         if (apiServerAccess.teamMode() && ApiServerSetup.firstInBuild(session, "describe " + apiServerAccess.endpoint())) {
-            getLog().info(apiServerAccess.describe(environment));
+            getLog().info(apiServerAccess.describe(environment).render(MavenSpelling.INSTANCE));
             apiServerAccess.clearTextWarning().ifPresent(getLog()::warn);
         }
         if (apiServerAccess.teamMode() && dryRun) {

@@ -30,6 +30,9 @@ class CoreSpeaksNoMavenTest {
     /** {@code sky queue <cluster>}: a placeholder of a sky command line just before it. */
     private static final Pattern SKY_PLACEHOLDER = Pattern.compile("\\bsky [a-z]+( -{1,2}[a-z-]+)*( [a-z0-9._-]+)* $");
 
+    /** A user property as Maven names it ({@code remote.serverId}); {@code io.github.skyremote.core} is none. */
+    private static final Pattern USER_PROPERTY = Pattern.compile("\\bremote\\.[a-z]");
+
     @Test
     void noMavenInTheCoresCode() throws Exception {
         Set<String> parameters = new TreeSet<>();
@@ -58,13 +61,15 @@ class CoreSpeaksNoMavenTest {
                 "String fix = \"Run: mvn remote:down\";",
                 "String fix = \"Set -Dremote.sky\";",
                 "String what = \"in <env>\";",
+                "String key = \"the server remote.serverId names\";",
                 "String fine = \"sky queue <cluster>\"; // mvn -Dx <env> in a comment",
                 "/* -Dremote.x */ String fine2 = \"<name>\";");
         List<String> found = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             found.addAll(lineProblems(Path.of("X.java"), i + 1, strip(code.get(i)), element));
         }
-        assertEquals(List.of("X.java:1: org.apache.maven", "X.java:2: mvn ", "X.java:3: -D", "X.java:4: <env>"),
+        assertEquals(List.of("X.java:1: org.apache.maven", "X.java:2: mvn ", "X.java:3: -D", "X.java:4: <env>",
+                "X.java:5: remote."),
                 found.stream().map(f -> f.substring(0, f.indexOf(" in: "))).toList());
     }
 
@@ -84,6 +89,9 @@ class CoreSpeaksNoMavenTest {
             if (line.contains(word)) {
                 problems.add(where + word + " in: " + line.strip());
             }
+        }
+        if (USER_PROPERTY.matcher(line).find() && !line.contains("-D")) {
+            problems.add(where + "remote. in: " + line.strip());
         }
         Matcher m = element.matcher(line);
         while (m.find()) {

@@ -41,11 +41,11 @@ public final class ApiServerAccess {
     public static final ApiServerAccess NONE = new ApiServerAccess(null, null, null, Map.of());
 
     private final String endpoint;
-    private final String endpointSource;
+    private final Message endpointSource;
     private final Credential token;
     private final Map<String, Credential> secrets;
 
-    private ApiServerAccess(String endpoint, String endpointSource, Credential token, Map<String, Credential> secrets) {
+    private ApiServerAccess(String endpoint, Message endpointSource, Credential token, Map<String, Credential> secrets) {
         this.endpoint = endpoint;
         this.endpointSource = endpointSource;
         this.token = token;
@@ -62,18 +62,18 @@ public final class ApiServerAccess {
     public static ApiServerAccess resolve(String apiServer, Map<String, String> processEnvironment, Credential token,
             Map<String, Credential> secrets) throws BadInputException {
         String endpoint = null;
-        String source = null;
+        Message source = null;
         if (apiServer != null && !apiServer.isBlank()) {
             endpoint = checkedEndpoint(apiServer.trim(), Message.of(Setting.API_SERVER.named()),
                     Message.of(Setting.API_SERVER.option("https://skypilot.example.com")));
-            source = "apiServer";
+            source = Message.of(Setting.API_SERVER.named());
         } else {
             String inherited = processEnvironment.get(ENDPOINT_VARIABLE);
             if (inherited != null && !inherited.isBlank()) {
                 endpoint = checkedEndpoint(inherited.trim(), Message.of(ENDPOINT_VARIABLE + " in the environment"),
                         Message.of("export " + ENDPOINT_VARIABLE + "=https://skypilot.example.com, or set ",
                                 Setting.API_SERVER.option()));
-                source = ENDPOINT_VARIABLE + " in the environment";
+                source = Message.of(ENDPOINT_VARIABLE + " in the environment");
             }
         }
         if (token != null && !token.value().startsWith(TOKEN_PREFIX)) {
@@ -101,8 +101,8 @@ public final class ApiServerAccess {
         return endpoint == null ? null : redactPassword(endpoint);
     }
 
-    /** "apiServer" or "SKYPILOT_API_SERVER_ENDPOINT in the environment". */
-    public String endpointSource() {
+    /** The {@code apiServer} setting, or "SKYPILOT_API_SERVER_ENDPOINT in the environment". */
+    public Message endpointSource() {
         return endpointSource;
     }
 
@@ -184,9 +184,9 @@ public final class ApiServerAccess {
     }
 
     /** One line for the log: which server, from where, and where the token comes from. */
-    public String describe(Map<String, String> processEnvironment) {
-        return "Team SkyPilot API server " + displayEndpoint() + " (from " + endpointSource + "); token: "
-                + tokenSource(processEnvironment) + ". No local API server is started.";
+    public Message describe(Map<String, String> processEnvironment) {
+        return Message.of("Team SkyPilot API server " + displayEndpoint() + " (from ", endpointSource, "); token: "
+                + tokenSource(processEnvironment) + ". No local API server is started.");
     }
 
     private static String checkedEndpoint(String value, Message what, Message fix) throws BadInputException {

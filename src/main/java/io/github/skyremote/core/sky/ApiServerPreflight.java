@@ -117,7 +117,7 @@ public final class ApiServerPreflight {
     }
 
     /** The error for a failed health check, by the exception the real client raised. */
-    static SkyFailedException failure(SkyRunResult status, String url, String endpointSource, String tokenSource,
+    static SkyFailedException failure(SkyRunResult status, String url, Message endpointSource, String tokenSource,
             Optional<Info> healthy) {
         String skySaid = skySaid(status);
         if (status.tailContains("ApiServerAuthenticationError") || status.tailContains("Authentication required")) {
@@ -145,8 +145,8 @@ public final class ApiServerPreflight {
                             + " server."));
         }
         if (status.tailContains("ApiServerConnectionError") || status.tailContains("Could not connect")) {
-            return new SkyFailedException(Message.of("The SkyPilot API server " + url + " (from " + endpointSource
-                    + ") cannot be reached: " + skySaid + " No local API server was started in its place."),
+            return new SkyFailedException(Message.of("The SkyPilot API server " + url + " (from ", endpointSource,
+                    ") cannot be reached: " + skySaid + " No local API server was started in its place."),
                     Message.of("Check the URL and that the server runs: curl " + url + "/api/health\nthen correct ",
                             Setting.API_SERVER.option(), " (or " + ApiServerAccess.ENDPOINT_VARIABLE + "), or leave"
                             + " both out to use a local API server."));

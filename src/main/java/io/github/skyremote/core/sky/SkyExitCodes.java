@@ -59,9 +59,9 @@ public final class SkyExitCodes {
                         "Restart the local API server: sky api stop && sky api start");
             }
             if (result.tailContains("ApiServerAuthenticationError")) {
-                return new SkyFailedException("The SkyPilot API server refused the credentials: " + last,
-                        "Check the service-account token: the <password> of the settings.xml server remote.serverId"
-                                + " names (default skypilot), or SKYPILOT_SERVICE_ACCOUNT_TOKEN.");
+                return new SkyFailedException(Message.of("The SkyPilot API server refused the credentials: " + last),
+                        Message.of("Check the service-account token: the <password> of the settings.xml server ",
+                                Setting.SERVER_ID.named(), " names (default skypilot), or SKYPILOT_SERVICE_ACCOUNT_TOKEN."));
             }
             if (result.tailContains("PermissionDeniedError")) {
                 return new SkyFailedException("The SkyPilot API server denied the request: " + last,

@@ -26,7 +26,7 @@ class ApiServerAccessTest {
         Map<String, String> env = Map.of("SKYPILOT_API_SERVER_ENDPOINT", "https://from-env.example.com");
         ApiServerAccess fromParameter = ApiServerAccess.resolve("https://team.example.com/", env, null, Map.of());
         assertEquals("https://team.example.com", fromParameter.endpoint());
-        assertEquals("apiServer", fromParameter.endpointSource());
+        assertEquals("apiServer", fromParameter.endpointSource().toString());
 
         ApiServerAccess fromEnvironment = ApiServerAccess.resolve(null, env, null, Map.of());
         assertEquals("https://from-env.example.com", fromEnvironment.endpoint());
@@ -47,8 +47,8 @@ class ApiServerAccessTest {
         assertEquals("1", child.get("SKYPILOT_DISABLE_LOCAL_API_SERVER"), "no local server in the team server's place");
         assertEquals("hf_abcdefgh", child.get("HF_TOKEN"));
         assertTrue(access.secretValues().containsAll(List.of(TOKEN.value(), "hf_abcdefgh")));
-        assertFalse(access.describe(Map.of()).contains(TOKEN.value()));
-        assertTrue(access.describe(Map.of()).contains("settings.xml server 'skypilot'"));
+        assertFalse(access.describe(Map.of()).toString().contains(TOKEN.value()));
+        assertTrue(access.describe(Map.of()).toString().contains("settings.xml server 'skypilot'"));
     }
 
     @Test
@@ -91,7 +91,7 @@ class ApiServerAccessTest {
                 Map.of());
         assertEquals("https://ci:<redacted>@team.example.com", access.displayEndpoint());
         assertTrue(access.secretValues().contains("s3cret-pass"));
-        assertFalse(access.describe(Map.of()).contains("s3cret-pass"));
+        assertFalse(access.describe(Map.of()).toString().contains("s3cret-pass"));
         BadInputException e = assertThrows(BadInputException.class,
                 () -> ApiServerAccess.resolve("ftp://ci:s3cret-pass@x", Map.of(), null, Map.of()));
         assertFalse(e.describe(Spelling.NEUTRAL).contains("s3cret-pass"), e.describe(Spelling.NEUTRAL));
