@@ -12,9 +12,9 @@ from .api_server import ensure_api_server
 from .cmd_run import print_optimizer_table
 from .errors import SkyError, UsageError
 from .jobs import TERMINAL as JOB_TERMINAL
-from .jobs import kill_group, load_job, save_job
+from .jobs import kill_group, load_job, read_bytes, save_job
 from .managed import (NO_CONTROLLER, NOT_FOUND_EXIT, SUCCEEDED_EXIT, TERMINAL, controller_exists,
-                      controller_log, exit_code, job_ids, load, p_job, read_bytes, require_controller, stream_logs,
+                      controller_log, exit_code, job_ids, load, p_job, require_controller, stream_logs,
                       update)
 from .options import COMMAND_HELP, MANAGED_SUBCOMMANDS, MANAGED_UNIMPLEMENTED
 from .output import (BRIGHT, CYAN, RESET, YELLOW, confirm, err, out, out_bytes, print_async, secho,

@@ -230,7 +230,7 @@ def tail_job(cluster, job_id, follow=True, tail=0):
     log_path = os.path.join(p_job_dir(cluster, job_id), "run.log")
     pos = 0
     if tail > 0:
-        data = _read_from(log_path, 0)
+        data = read_bytes(log_path, 0)
         complete = data.rfind(b"\n") + 1
         lines = data[:complete].split(b"\n")[:-1]  # not splitlines: keep \r inside lines
         out_bytes(b"".join(line + b"\n" for line in lines[-tail:]))
@@ -240,7 +240,7 @@ def tail_job(cluster, job_id, follow=True, tail=0):
         if rec is None:
             raise cluster_does_not_exist(cluster)
         terminal = rec["status"] in TERMINAL
-        data = _read_from(log_path, pos)
+        data = read_bytes(log_path, pos)
         if terminal or not follow:
             out_bytes(data)
             pos += len(data)
@@ -256,7 +256,8 @@ def tail_job(cluster, job_id, follow=True, tail=0):
     return 0 if not follow else NOT_FINISHED
 
 
-def _read_from(path, pos):
+def read_bytes(path, pos=0):
+    """A log's bytes from pos on; none while the file does not exist yet."""
     try:
         with open(path, "rb") as f:
             f.seek(pos)

@@ -33,7 +33,7 @@ import time
 
 from .errors import SkyError
 from .jobs import TERMINAL as JOB_TERMINAL
-from .jobs import job_status, kill_group, load_job, save_job, submit_job
+from .jobs import job_status, kill_group, load_job, read_bytes, save_job, submit_job
 from .output import RESET, YELLOW, finishing, out, out_bytes, readable_ago, table_lines
 from .procs import spawn_detached
 from .resources import acc_str
@@ -231,15 +231,6 @@ def _controller(home, job_id, envs, secret_names, gpus):
 
 def _cluster_log(cluster, cluster_job):
     return os.path.join(p_job_dir(cluster, cluster_job), "run.log")
-
-
-def read_bytes(path, pos=0):
-    try:
-        with open(path, "rb") as f:
-            f.seek(pos)
-            return f.read()
-    except FileNotFoundError:
-        return b""
 
 
 def _archive(job_id, cluster, cluster_job):
