@@ -2,9 +2,13 @@ package io.github.skyremote.core.cluster;
 
 import io.github.skyremote.core.AtomicFiles;
 import io.github.skyremote.core.SkyLog;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,7 +27,9 @@ import java.util.Optional;
  * while they read and write leases. Leases are per machine: the process check uses local pids.
  */
 public final class ClusterLeases {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's streaming API, not an ObjectMapper: every remote goal writes and reads a lease, and data binding would
+    // load about 600 classes (5 MB of metaspace, on Maven 3 a metadata GC cycle) for two flat records.
+    private static final JsonFactory JSON = new JsonFactory();
     private static final String REQUEST = "teardown-request.json";
 
     /**
@@ -40,7 +46,6 @@ public final class ClusterLeases {
      * @param cluster the cluster the build named with the cluster setting, or null when it uses the name file
      * @param done the build already tore the cluster down (or handed that over): nothing is left to do at its end
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Lease(String id, long pid, Long processStart, String command, List<String> users,
             List<String> finished, boolean teardown, boolean keep, String cluster, boolean done) {
         public Lease {
@@ -67,7 +72,6 @@ public final class ClusterLeases {
     }
 
     /** A build that asked for the teardown but left it to the builds still using the cluster. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record TeardownRequest(String cluster, long pid, String command) {
     }
 
@@ -109,12 +113,12 @@ public final class ClusterLeases {
     }
 
     public Optional<Lease> read(String id) throws IOException {
-        return readJson(directory.resolve(id + ".json"), Lease.class);
+        return readJson(directory.resolve(id + ".json"), ClusterLeases::readLease);
     }
 
     /** Writes the lease atomically (other builds read leases at any time). */
     public void write(Lease lease) throws IOException {
-        writeJson(directory.resolve(lease.id() + ".json"), lease);
+        writeJson(directory.resolve(lease.id() + ".json"), json -> writeLease(json, lease));
     }
 
     /** Removes the lease; the directory too once nothing is left in it. */
@@ -140,7 +144,7 @@ public final class ClusterLeases {
             }
             Optional<Lease> lease;
             try {
-                lease = readJson(file, Lease.class);
+                lease = readJson(file, ClusterLeases::readLease);
             } catch (IOException e) {
                 log.warn("Ignoring the unreadable lease " + file + ": " + e.getMessage());
                 continue;
@@ -162,12 +166,12 @@ public final class ClusterLeases {
 
     /** Leaves the teardown of {@code cluster} to the last build that still uses it. */
     public void requestTeardown(TeardownRequest request) throws IOException {
-        writeJson(directory.resolve(REQUEST), request);
+        writeJson(directory.resolve(REQUEST), json -> writeRequest(json, request));
     }
 
     public Optional<TeardownRequest> teardownRequest() throws IOException {
         try {
-            return readJson(directory.resolve(REQUEST), TeardownRequest.class);
+            return readJson(directory.resolve(REQUEST), ClusterLeases::readRequest);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -194,15 +198,147 @@ public final class ClusterLeases {
         }
     }
 
-    private static <T> Optional<T> readJson(Path file, Class<T> type) throws IOException {
+    /** Reads one JSON object into a record; the parser stands on its START_OBJECT. */
+    @FunctionalInterface
+    private interface JsonReader<T> {
+        T read(JsonParser json) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface JsonWriter {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static <T> Optional<T> readJson(Path file, JsonReader<T> reader) throws IOException {
+        String text;
         try {
-            return Optional.of(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), type));
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(json, "expected a JSON object");
+            }
+            return Optional.of(reader.read(json));
+        }
     }
 
-    private void writeJson(Path file, Object value) throws IOException {
-        AtomicFiles.writeString(file, JSON.writeValueAsString(value));
+    private void writeJson(Path file, JsonWriter writer) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            writer.write(json);
+            json.writeEndObject();
+        }
+        AtomicFiles.writeString(file, text.toString());
+    }
+
+    // The field names are the record components', as Jackson's data binding wrote them; unknown fields are skipped
+    // (a newer plugin may add some), a missing one reads as null, 0 or false.
+    private static Lease readLease(JsonParser json) throws IOException {
+        String id = null;
+        String command = null;
+        String cluster = null;
+        long pid = 0;
+        Long processStart = null;
+        List<String> users = null;
+        List<String> finished = null;
+        boolean teardown = false;
+        boolean keep = false;
+        boolean done = false;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "id" -> id = string(json);
+                case "pid" -> pid = json.getLongValue();
+                case "processStart" -> processStart = value == JsonToken.VALUE_NULL ? null : json.getLongValue();
+                case "command" -> command = string(json);
+                case "users" -> users = strings(json);
+                case "finished" -> finished = strings(json);
+                case "teardown" -> teardown = json.getBooleanValue();
+                case "keep" -> keep = json.getBooleanValue();
+                case "cluster" -> cluster = string(json);
+                case "done" -> done = json.getBooleanValue();
+                default -> json.skipChildren();
+            }
+        }
+        return new Lease(id, pid, processStart, command, users, finished, teardown, keep, cluster, done);
+    }
+
+    private static void writeLease(JsonGenerator json, Lease lease) throws IOException {
+        json.writeStringField("id", lease.id());
+        json.writeNumberField("pid", lease.pid());
+        json.writeFieldName("processStart");
+        if (lease.processStart() == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(lease.processStart());
+        }
+        json.writeStringField("command", lease.command());
+        writeStrings(json, "users", lease.users());
+        writeStrings(json, "finished", lease.finished());
+        json.writeBooleanField("teardown", lease.teardown());
+        json.writeBooleanField("keep", lease.keep());
+        json.writeStringField("cluster", lease.cluster());
+        json.writeBooleanField("done", lease.done());
+    }
+
+    private static TeardownRequest readRequest(JsonParser json) throws IOException {
+        String cluster = null;
+        long pid = 0;
+        String command = null;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            switch (field) {
+                case "cluster" -> cluster = string(json);
+                case "pid" -> pid = json.getLongValue();
+                case "command" -> command = string(json);
+                default -> json.skipChildren();
+            }
+        }
+        return new TeardownRequest(cluster, pid, command);
+    }
+
+    private static void writeRequest(JsonGenerator json, TeardownRequest request) throws IOException {
+        json.writeStringField("cluster", request.cluster());
+        json.writeNumberField("pid", request.pid());
+        json.writeStringField("command", request.command());
+    }
+
+    /** A string or null; any other value is an error, as data binding made it. */
+    private static String string(JsonParser json) throws IOException {
+        return switch (json.currentToken()) {
+            case VALUE_STRING -> json.getText();
+            case VALUE_NULL -> null;
+            default -> throw new JsonParseException(json, "expected a string, not " + json.currentToken());
+        };
+    }
+
+    private static List<String> strings(JsonParser json) throws IOException {
+        if (json.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (json.currentToken() != JsonToken.START_ARRAY) {
+            throw new JsonParseException(json, "expected an array of strings, not " + json.currentToken());
+        }
+        List<String> values = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            if (json.currentToken() != JsonToken.VALUE_STRING) {
+                throw new JsonParseException(json, "expected a string, not " + json.currentToken());
+            }
+            values.add(json.getText());
+        }
+        return values;
+    }
+
+    private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
     }
 }

@@ -1,13 +1,16 @@
 package io.github.skyremote.core.job;
 
 import io.github.skyremote.core.BadInputException;
+import io.github.skyremote.core.IsolatedClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,5 +155,51 @@ class PyProjectTest {
     void duplicateKeysAreInvalidToml() throws Exception {
         Files.writeString(dir.resolve("pyproject.toml"), "[project]\nname = \"a\"\nname = \"b\"\n");
         assertThrows(BadInputException.class, () -> PyProject.load(dir));
+    }
+
+    @Test
+    void otherTablesAndValuesThatAreNoTablesAreSkipped() throws Exception {
+        PyProject project = load(String.join("\n",
+                "[build-system]",
+                "requires = [\"hatchling\"]",
+                "[project]",
+                "name = \"x\"",
+                "authors = [{ name = \"A\", email = \"a@example.com\" }]",
+                "urls = { Home = \"https://example.com\" }",
+                "optional-dependencies = { gpu = [\"jax\", { x = 1 }], tpu = [] }",
+                "scripts = { run = \"x:main\" }",
+                "[[tool.uv.index]]",
+                "name = \"pytorch\"",
+                "[[tool.uv.index]]",
+                "name = \"other\"",
+                "[tool.uv.sources]",
+                "torch = [{ index = \"pytorch\" }]",
+                "[dependency-groups]",
+                "dev = [\"pytest\", { include-group = \"lint\" }]",
+                "lint = [\"ruff\"]",
+                "[tool.other]",
+                "dependency-groups = { not-this = [] }",
+                ""));
+        assertEquals(List.of("gpu", "tpu"), List.copyOf(project.extras()));
+        assertEquals(List.of("dev", "lint"), List.copyOf(project.groups()));
+
+        PyProject odd = load("project = \"not a table\"\ndependency-groups = [\"not\", \"a table\"]\n");
+        assertEquals(Set.of(), odd.extras());
+        assertEquals(Set.of(), odd.groups());
+        PyProject oddExtras = load("[project]\noptional-dependencies = \"no table\"\nname = \"x\"\n");
+        assertEquals(Set.of(), oddExtras.extras());
+    }
+
+    /** Issue 15: every remote:exec reads pyproject.toml; Jackson's data binding must not load for it (memory). */
+    @Test
+    void readingLoadsNoObjectMapper() throws Exception {
+        Files.writeString(dir.resolve("pyproject.toml"), FULL);
+        try (IsolatedClasses classes = new IsolatedClasses()) {
+            Object project = classes.loadClass(PyProject.class.getName()).getMethod("load", Path.class)
+                    .invoke(null, dir);
+            assertEquals(Set.of("gpu", "tpu"), project.getClass().getMethod("extras").invoke(project));
+            assertTrue(classes.loaded("com.fasterxml.jackson.dataformat.toml.TomlFactory"), "the TOML module reads it");
+            assertFalse(classes.loaded("com.fasterxml.jackson.databind.ObjectMapper"), "ObjectMapper loaded");
+        }
     }
 }
