@@ -1,12 +1,13 @@
 package io.github.skyremote.core.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.skyremote.core.AtomicFiles;
 import io.github.skyremote.core.cluster.ClusterNames;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
  */
 public final class JobRecords {
     private static final int KEPT = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's streaming API, not an ObjectMapper: every exec records its job, and data binding would load about 600
+    // classes (on Maven 3 a metadata GC cycle and ~15 MB of peak RSS) for a flat list.
+    private static final JsonFactory JSON = new JsonFactory();
     /** FileChannel locks are per process: threads of one build take turns here first. */
     private static final Object IN_PROCESS = new Object();
 
@@ -134,41 +137,97 @@ public final class JobRecords {
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
                 List<Entry> entries = new ArrayList<>(read(file));
                 entries.add(new Entry(id, what, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-                ArrayNode jobs = JSON.createArrayNode();
-                for (Entry entry : entries.subList(Math.max(0, entries.size() - KEPT), entries.size())) {
-                    ObjectNode node = jobs.addObject();
-                    node.put("id", entry.id());
-                    node.put("what", entry.what());
-                    node.put("submittedAt", entry.submittedAt().toString());
-                }
-                ObjectNode root = JSON.createObjectNode();
-                root.set("jobs", jobs);
-                AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+                AtomicFiles.writeString(file, write(entries.subList(Math.max(0, entries.size() - KEPT),
+                        entries.size())));
             }
         }
     }
 
+    /** {@code {"jobs": [{"id": 7, "what": "train.py", "submittedAt": "2026-..."}, ...]}}, pretty-printed. */
+    static String write(List<Entry> entries) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeArrayFieldStart("jobs");
+            for (Entry entry : entries) {
+                json.writeStartObject();
+                json.writeNumberField("id", entry.id());
+                json.writeStringField("what", entry.what());
+                json.writeStringField("submittedAt", entry.submittedAt().toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return text + "\n";
+    }
+
     /** The entries of a file; none when it is missing or unreadable (a record is a convenience, never a must). */
     private static List<Entry> read(Path file) {
-        List<Entry> entries = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
+        try (JsonParser json = JSON.createParser(file.toFile())) {
+            return read(json);
         } catch (IOException e) {
-            return entries; // missing, or not ours to read
+            return new ArrayList<>(); // missing, or not ours to read
         }
-        for (JsonNode job : root == null ? JSON.createArrayNode() : root.path("jobs")) {
-            if (job.path("id").canConvertToLong() && job.path("id").asLong() >= 0) {
-                Instant at;
-                try {
-                    at = Instant.parse(job.path("submittedAt").asText());
-                } catch (RuntimeException e) {
-                    at = Instant.EPOCH;
+    }
+
+    static List<Entry> read(JsonParser json) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+            return entries;
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (!field.equals("jobs") || value != JsonToken.START_ARRAY) {
+                json.skipChildren();
+                continue;
+            }
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                if (json.currentToken() != JsonToken.START_OBJECT) {
+                    json.skipChildren();
+                    continue;
                 }
-                entries.add(new Entry(job.path("id").asLong(), job.path("what").asText(""), at));
+                entry(json).ifPresent(entries::add);
             }
         }
         return entries;
+    }
+
+    /** One job object, the parser on its start; empty without a usable id. */
+    private static Optional<Entry> entry(JsonParser json) throws IOException {
+        long id = -1;
+        String what = "";
+        Instant at = Instant.EPOCH;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "id" -> id = value == JsonToken.VALUE_NUMBER_INT ? json.getLongValue()
+                        : value == JsonToken.VALUE_STRING ? parseId(json.getText()) : -1;
+                case "what" -> what = value.isScalarValue() && value != JsonToken.VALUE_NULL ? json.getText() : "";
+                case "submittedAt" -> at = instant(value == JsonToken.VALUE_STRING ? json.getText() : "");
+                default -> json.skipChildren();
+            }
+        }
+        return id >= 0 ? Optional.of(new Entry(id, what, at)) : Optional.empty();
+    }
+
+    private static long parseId(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private static long modified(Path file) {

@@ -1,10 +1,16 @@
 package io.github.skyremote.core.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.skyremote.core.IsolatedClasses;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,5 +81,41 @@ class JobRecordsTest {
         assertEquals(Optional.empty(), records.last("gpu-demo-12345"));
         records.record("gpu-demo-12345", 3, "train.py");
         assertEquals(3, records.last("gpu-demo-12345").get().id());
+    }
+
+    @Test
+    void recordsAreWrittenAsDataBindingWroteThemAndOddOnesAreSkipped() throws Exception {
+        List<JobRecords.Entry> entries = List.of(new JobRecords.Entry(3, "train.py", Instant.parse(
+                "2026-11-30T21:00:00Z")), new JobRecords.Entry(4, "pytest \"tests\"", Instant.EPOCH));
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        entries.forEach(e -> root.withArray("jobs").addObject().put("id", e.id()).put("what", e.what())
+                .put("submittedAt", e.submittedAt().toString()));
+        assertEquals(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n", JobRecords.write(entries),
+                "the format the first release wrote, so later builds read older records");
+
+        JobRecords records = JobRecords.inWorkspace(tmp);
+        Path file = records.directory().resolve("clusters/gpu-demo-12345.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"later\":{\"a\":[1]},\"jobs\":[{\"id\":5,\"what\":\"a.py\",\"extra\":[{}]},"
+                + "{\"id\":-1},{\"what\":\"no id\"},[6],{\"id\":7,\"submittedAt\":\"yesterday\"}]}");
+        assertEquals(Optional.of(new JobRecords.Entry(7, "", Instant.EPOCH)), records.last("gpu-demo-12345"));
+        assertEquals("a.py", records.find("gpu-demo-12345", 5).orElseThrow().what());
+        Files.writeString(file, "{\"jobs\":[{\"id\":5,");
+        assertEquals(Optional.empty(), records.last("gpu-demo-12345"), "a truncated file is no record");
+    }
+
+    @Test
+    void recordingLoadsNoObjectMapper() throws Exception {
+        try (IsolatedClasses classes = new IsolatedClasses()) {
+            Class<?> type = classes.loadClass(JobRecords.class.getName());
+            Object records = type.getMethod("inWorkspace", Path.class).invoke(null, tmp);
+            type.getMethod("record", String.class, long.class, String.class).invoke(records, "gpu-demo-12345", 9L,
+                    "train.py");
+            Optional<?> last = (Optional<?>) type.getMethod("last", String.class).invoke(records, "gpu-demo-12345");
+            assertTrue(last.isPresent());
+            assertTrue(classes.loaded("com.fasterxml.jackson.core.JsonFactory"), "Jackson writes it");
+            assertFalse(classes.loaded("com.fasterxml.jackson.databind.ObjectMapper"), "ObjectMapper loaded");
+        }
     }
 }
