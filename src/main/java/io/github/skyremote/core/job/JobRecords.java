@@ -203,12 +203,16 @@ public final class JobRecords {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
+            if (value.isStructStart()) {
+                json.skipChildren(); // no field of ours is an object or an array
+                continue;
+            }
             switch (field) {
                 case "id" -> id = value == JsonToken.VALUE_NUMBER_INT ? json.getLongValue()
                         : value == JsonToken.VALUE_STRING ? parseId(json.getText()) : -1;
-                case "what" -> what = value.isScalarValue() && value != JsonToken.VALUE_NULL ? json.getText() : "";
+                case "what" -> what = value != JsonToken.VALUE_NULL ? json.getText() : "";
                 case "submittedAt" -> at = instant(value == JsonToken.VALUE_STRING ? json.getText() : "");
-                default -> json.skipChildren();
+                default -> { }
             }
         }
         return id >= 0 ? Optional.of(new Entry(id, what, at)) : Optional.empty();

@@ -98,8 +98,10 @@ class JobRecordsTest {
         Path file = records.directory().resolve("clusters/gpu-demo-12345.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "{\"later\":{\"a\":[1]},\"jobs\":[{\"id\":5,\"what\":\"a.py\",\"extra\":[{}]},"
-                + "{\"id\":-1},{\"what\":\"no id\"},[6],{\"id\":7,\"submittedAt\":\"yesterday\"}]}");
+                + "{\"id\":-1},{\"what\":\"no id\"},[6],{\"id\":[8],\"what\":{\"a\":1}},"
+                + "{\"id\":7,\"what\":{\"b\":[2]},\"submittedAt\":\"yesterday\"}]}");
         assertEquals(Optional.of(new JobRecords.Entry(7, "", Instant.EPOCH)), records.last("gpu-demo-12345"));
+        assertEquals(Optional.empty(), records.find("gpu-demo-12345", 8), "an id that is no number is none");
         assertEquals("a.py", records.find("gpu-demo-12345", 5).orElseThrow().what());
         Files.writeString(file, "{\"jobs\":[{\"id\":5,");
         assertEquals(Optional.empty(), records.last("gpu-demo-12345"), "a truncated file is no record");
