@@ -372,12 +372,8 @@ def dry_run_entries(build_log, it_name, goals, task_dir):
         if at is not None and len(argv) > at and not os.path.exists(argv[at]):
             yaml_lines = _printed_task(lines, argv[at])
             if yaml_lines is not None:
-                os.makedirs(task_dir, exist_ok=True)
-                path = os.path.join(task_dir, f"{it_name}-{os.path.basename(argv[at])}")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write("\n".join(yaml_lines) + "\n")
-                entry["argv"] = argv[1:at] + [path] + argv[at + 1:]
-                entry["note"] = f"task YAML {argv[at]} rebuilt from the dry-run log"
+                use_task_copy(entry, at - 1, "\n".join(yaml_lines) + "\n", task_dir,
+                              f"{it_name}-{os.path.basename(argv[at])}", "rebuilt from the dry-run log")
         entries.append(entry)
     return entries
 
@@ -387,13 +383,18 @@ def restore_task_file(entry, rec, task_dir):
     path = rec.get("task_yaml_path")
     if not path or os.path.exists(path) or path not in entry["argv"]:
         return
+    use_task_copy(entry, entry["argv"].index(path), rec["task_yaml"], task_dir,
+                  f"{entry['it']}-{rec.get('pid', 0)}-{os.path.basename(path)}", "restored from the fake's record")
+
+
+def use_task_copy(entry, at, text, task_dir, name, how):
+    """Writes a task YAML that is no longer where the argv says into task_dir, and points argv[at] at it."""
     os.makedirs(task_dir, exist_ok=True)
-    copy = os.path.join(task_dir, f"{entry['it']}-{rec.get('pid', 0)}-{os.path.basename(path)}")
+    copy = os.path.join(task_dir, name)
     with open(copy, "w", encoding="utf-8") as f:
-        f.write(rec["task_yaml"])
-    at = entry["argv"].index(path)
+        f.write(text)
+    entry["note"] = f"task YAML {entry['argv'][at]} {how}"
     entry["argv"] = entry["argv"][:at] + [copy] + entry["argv"][at + 1:]
-    entry["note"] = f"task YAML {path} restored from the fake's record"
 
 
 def _printed_task(lines, yaml_path):
